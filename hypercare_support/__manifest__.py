@@ -1,0 +1,26 @@
+{
+    "name": "Hypercare Support",
+    "summary": "Run the hypercare period of an ERP go-live: charter, severities and SLAs, "
+    "triage, champions and a criteria-driven exit to business as usual",
+    "version": "19.0.1.0.0",
+    "category": "Services/Project",
+    "website": "https://github.com/hypercare-support/hypercare_support",
+    "author": "hypercare_support contributors",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["project", "mail", "resource"],
+    "external_dependencies": {"python": ["phonenumbers"]},
+    "data": [
+        "security/hypercare_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/hypercare_severity_views.xml",
+        "views/hypercare_champion_views.xml",
+        "views/hypercare_charter_views.xml",
+        "views/project_task_views.xml",
+        "views/project_task_type_views.xml",
+        "views/hypercare_menus.xml",
+    ],
+    "demo": [],
+}

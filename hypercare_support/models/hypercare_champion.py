@@ -1,0 +1,93 @@
+import phonenumbers
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+SUPPORT_LAYERS = [
+    ("l1", "L1 - Champions / hypercare desk"),
+    ("l2", "L2 - Functional & technical leads"),
+    ("l3", "L3 - Implementation partner"),
+    ("l4", "L4 - Software vendor"),
+]
+
+
+class HypercareChampion(models.Model):
+    """A member of the champion roster: who supports which function, at which
+    support layer, and how to reach them."""
+
+    _name = "hypercare.champion"
+    _description = "Hypercare Champion"
+    _order = "charter_id, function, support_layer, id"
+
+    charter_id = fields.Many2one(
+        "hypercare.charter", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="charter_id.company_id", store=True)
+    user_id = fields.Many2one("res.users", required=True, index=True)
+    active = fields.Boolean(default=True)
+    name = fields.Char(related="user_id.name")
+    function = fields.Char(
+        required=True, help="Business function served, e.g. Finance, Sales, Warehouse."
+    )
+    support_layer = fields.Selection(SUPPORT_LAYERS, required=True, default="l1")
+    phone = fields.Char(help="Stored in E.164 format, e.g. +3225551234.")
+    on_call = fields.Boolean()
+
+    _user_function_unique = models.UniqueIndex(
+        "(charter_id, user_id, function) WHERE active"
+    )
+
+    @api.constrains("function")
+    def _check_function(self):
+        for champion in self:
+            if not (champion.function or "").strip():
+                raise ValidationError(self.env._("A champion needs a function."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("phone"):
+                vals["phone"] = self._normalize_phone(
+                    vals["phone"], self._country_for(vals.get("charter_id"))
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("phone"):
+            countries = {c._country_for(c.charter_id.id) for c in self} or {None}
+            if len(countries) > 1:
+                for champion in self:
+                    champion.write(vals)
+                return True
+            vals = dict(vals, phone=self._normalize_phone(vals["phone"], countries.pop()))
+        return super().write(vals)
+
+    @api.model
+    def _country_for(self, charter_id):
+        charter = self.env["hypercare.charter"].browse(charter_id).exists()
+        company = charter.company_id or self.env.company
+        return company.country_id.code or None
+
+    @api.model
+    def _normalize_phone(self, number, country_code):
+        """Return the number in E.164 or raise a translated ValidationError."""
+        try:
+            parsed = phonenumbers.parse(number.strip(), country_code)
+        except phonenumbers.NumberParseException as error:
+            raise ValidationError(
+                self.env._(
+                    "%(number)s is not a valid phone number: %(reason)s",
+                    number=number,
+                    reason=str(error),
+                )
+            ) from error
+        if not phonenumbers.is_valid_number(parsed):
+            raise ValidationError(
+                self.env._(
+                    "%(number)s is not a valid phone number for %(country)s. Use the "
+                    "international format, e.g. +32 2 555 12 34.",
+                    number=number,
+                    country=country_code or self.env._("an unknown country"),
+                )
+            )
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -1,0 +1,381 @@
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .hypercare_templates import (
+    SEVERITY_DEFINITIONS,
+    SEVERITY_TEMPLATES,
+    STAGE_TEMPLATE,
+)
+
+PLATFORMS = [
+    ("odoo", "Odoo"),
+    ("d365_bc", "Dynamics 365 Business Central"),
+    ("d365_fo", "Dynamics 365 Finance & Operations"),
+    ("other", "Generic / other ERP"),
+]
+OPEN_STATES = ("active", "extended")
+RECOMMENDED_CHAMPIONS = 2  # per function, at least
+
+
+class HypercareCharter(models.Model):
+    """One go-live's hypercare: the window, the severity matrix, the roles,
+    the champion roster and the exit gate. Its project carries the tickets."""
+
+    _name = "hypercare.charter"
+    _description = "Hypercare Charter"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "go_live_date desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    project_id = fields.Many2one(
+        "project.project",
+        string="Project",
+        index=True,
+        ondelete="restrict",
+        copy=False,
+        help="The project whose tasks are the hypercare tickets.",
+    )
+    platform = fields.Selection(PLATFORMS, required=True, default="odoo", tracking=True)
+    go_live_date = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True
+    )
+    planned_end_date = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("extended", "Extended"),
+            ("closed", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        default=lambda self: self.env.company.resource_calendar_id,
+        help="Working hours, time zone and public holidays used by the "
+        "business-hours SLAs and to cut weeks for the exit gate.",
+    )
+    incident_lead_id = fields.Many2one(
+        "res.users", tracking=True, help="Receives new breaches and unrouted issues."
+    )
+    reporting_lead_id = fields.Many2one("res.users")
+    adoption_lead_id = fields.Many2one("res.users")
+    vendor_liaison_id = fields.Many2one("res.users", help="L4 escalations")
+    executive_sponsor_id = fields.Many2one("res.users")
+    bau_contact_id = fields.Many2one(
+        "res.users",
+        string="BAU Contact",
+        tracking=True,
+        help="Named support contact and ticket owner after hypercare.",
+    )
+    severity_ids = fields.One2many("hypercare.severity", "charter_id", copy=True)
+    champion_ids = fields.One2many("hypercare.champion", "charter_id")
+    baseline_weekly_volume = fields.Float(
+        help="Tickets per week before go-live: the level incoming volume must "
+        "return to before exit."
+    )
+    sla_target = fields.Float(
+        string="SLA Target (%)",
+        default=90.0,
+        help="Compliance a week must reach to count as within SLA.",
+    )
+    ticket_count = fields.Integer(compute="_compute_ticket_stats")
+    open_ticket_count = fields.Integer(compute="_compute_ticket_stats")
+    breached_ticket_count = fields.Integer(compute="_compute_ticket_stats")
+    at_risk_ticket_count = fields.Integer(compute="_compute_ticket_stats")
+    champion_count = fields.Integer(compute="_compute_champion_stats")
+    understaffed_functions = fields.Char(
+        compute="_compute_champion_stats",
+        help="Functions with fewer than two champions.",
+    )
+
+    @api.constrains("go_live_date", "planned_end_date")
+    def _check_dates(self):
+        for charter in self:
+            if charter.planned_end_date <= charter.go_live_date:
+                raise ValidationError(
+                    self.env._(
+                        "Charter %(name)s: the planned end (%(end)s) must come after "
+                        "the go-live date (%(go_live)s).",
+                        name=charter.name,
+                        end=charter.planned_end_date,
+                        go_live=charter.go_live_date,
+                    )
+                )
+
+    @api.constrains("sla_target")
+    def _check_sla_target_range(self):
+        for charter in self:
+            if not 0 <= charter.sla_target <= 100:
+                raise ValidationError(
+                    self.env._("The SLA target is a percentage between 0 and 100.")
+                )
+
+    @api.constrains("project_id")
+    def _check_project_unique(self):
+        for charter in self.filtered("project_id"):
+            if self.search_count(
+                [("project_id", "=", charter.project_id.id), ("id", "!=", charter.id)],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Project %(project)s already carries another hypercare charter.",
+                        project=charter.project_id.display_name,
+                    )
+                )
+
+    def _compute_ticket_stats(self):
+        Task = self.env["project.task"]
+        domain = [("hypercare_charter_id", "in", self.ids)]
+        total = dict(Task._read_group(domain, ["hypercare_charter_id"], ["__count"]))
+        open_domain = domain + [("hypercare_is_open", "=", True)]
+        opened = dict(
+            Task._read_group(open_domain, ["hypercare_charter_id"], ["__count"])
+        )
+        breached = dict(
+            Task._read_group(
+                open_domain + [("sla_breached", "=", True)],
+                ["hypercare_charter_id"],
+                ["__count"],
+            )
+        )
+        at_risk = dict(
+            Task._read_group(
+                open_domain
+                + [("sla_breached", "=", False)]
+                + [
+                    "|",
+                    ("sla_response_status", "=", "at_risk"),
+                    ("sla_resolution_status", "=", "at_risk"),
+                ],
+                ["hypercare_charter_id"],
+                ["__count"],
+            )
+        )
+        for charter in self:
+            charter.ticket_count = total.get(charter, 0)
+            charter.open_ticket_count = opened.get(charter, 0)
+            charter.breached_ticket_count = breached.get(charter, 0)
+            charter.at_risk_ticket_count = at_risk.get(charter, 0)
+
+    @api.depends("champion_ids.function", "champion_ids.active")
+    def _compute_champion_stats(self):
+        for charter in self:
+            champions = charter.champion_ids
+            charter.champion_count = len(champions)
+            per_function = {}
+            for champion in champions:
+                key = (champion.function or "").strip()
+                if key:
+                    per_function[key] = per_function.get(key, 0) + 1
+            charter.understaffed_functions = ", ".join(
+                sorted(f for f, n in per_function.items() if n < RECOMMENDED_CHAMPIONS)
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            platform = vals.get("platform") or "odoo"
+            if not vals.get("severity_ids"):
+                vals["severity_ids"] = self._severity_template_commands(platform)
+        charters = super().create(vals_list)
+        for charter in charters.filtered(lambda c: not c.project_id):
+            charter.project_id = charter._create_hypercare_project()
+        charters.project_id._hypercare_secure_visibility()
+        return charters
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "project_id" in vals:
+            self.project_id._hypercare_secure_visibility()
+        return res
+
+    @api.model
+    def _severity_template_commands(self, platform):
+        rows = SEVERITY_TEMPLATES.get(platform) or SEVERITY_TEMPLATES["other"]
+        return [
+            Command.create(
+                {
+                    "name": name,
+                    "sequence": sequence,
+                    "level": level,
+                    "definition": SEVERITY_DEFINITIONS[level],
+                    "response_hours": response,
+                    "resolution_hours": resolution,
+                    "business_hours_only": business,
+                }
+            )
+            for sequence, (level, name, response, resolution, business) in enumerate(
+                rows, start=1
+            )
+        ]
+
+    def _create_hypercare_project(self):
+        self.ensure_one()
+        stages = self.env["project.task.type"].sudo().create(
+            [
+                {
+                    "name": name,
+                    "sequence": sequence,
+                    "fold": fold,
+                    "hypercare_pauses_sla": pauses,
+                    "hypercare_resolves": resolves,
+                    "user_id": False,
+                }
+                for name, sequence, fold, pauses, resolves in STAGE_TEMPLATE
+            ]
+        )
+        return self.env["project.project"].sudo().create(
+            {
+                "name": self.env._("Hypercare: %(name)s", name=self.name),
+                "company_id": self.company_id.id,
+                "privacy_visibility": "followers",
+                "type_ids": [Command.set(stages.ids)],
+                "user_id": (self.incident_lead_id or self.env.user).id,
+                "resource_calendar_id": self.calendar_id.id,
+            }
+        )
+
+    @api.model
+    def _get_active_charter(self, company=None):
+        """The user's active charter: the most recent active or extended charter
+        of the given (default: current) company."""
+        company = company or self.env.company
+        return self.search(
+            [("state", "in", OPEN_STATES), ("company_id", "=", company.id)],
+            order="go_live_date desc, id desc",
+            limit=1,
+        )
+
+    def _get_calendar(self):
+        self.ensure_one()
+        return self.calendar_id or self.company_id.resource_calendar_id
+
+    def _get_champion_users(self):
+        return self.champion_ids.user_id | (
+            self.incident_lead_id
+            | self.reporting_lead_id
+            | self.adoption_lead_id
+            | self.vendor_liaison_id
+        )
+
+    def _get_default_severity(self):
+        """Severity of a ticket created without one: medium, else the mildest."""
+        self.ensure_one()
+        severities = self.severity_ids.sorted("sequence")
+        return severities.filtered(lambda s: s.level == "medium")[:1] or severities[-1:]
+
+    def _hypercare_breach_digest(self, tickets):
+        """One message per scan run telling the incident lead the new breaches."""
+        self.ensure_one()
+        lead = self.incident_lead_id
+        items = Markup("").join(
+            Markup("<li>%s — %s (%s)</li>")
+            % (ticket.display_name, ticket.severity_id.name or "", ticket.support_layer.upper())
+            for ticket in tickets
+        )
+        body = (
+            Markup("<p>%s</p><ul>%s</ul>")
+            % (
+                self.env._(
+                    "%(count)s ticket(s) breached their SLA since the last scan:",
+                    count=len(tickets),
+                ),
+                items,
+            )
+        )
+        self.message_post(
+            body=body,
+            subject=self.env._("Hypercare %(name)s: new SLA breaches", name=self.name),
+            partner_ids=lead.partner_id.ids,
+            subtype_xmlid="mail.mt_comment" if lead else "mail.mt_note",
+        )
+
+    @api.model
+    def _hypercare_ticket_models(self):
+        """Models carrying the hypercare ticket mixin."""
+        return [
+            name
+            for name in self.env.registry.descendants(
+                ["hypercare.ticket.mixin"], "_inherit"
+            )
+            if name != "hypercare.ticket.mixin" and not self.env[name]._abstract
+        ]
+
+    @api.model
+    def _cron_sla_scan(self):
+        """Scheduled action: move SLA statuses on and notify transitions."""
+        for model_name in self._hypercare_ticket_models():
+            self.env[model_name].sudo()._sla_scan()
+
+    def action_activate(self):
+        self.filtered(lambda c: c.state == "draft").write({"state": "active"})
+        return True
+
+    def action_reset_draft(self):
+        self.filtered(lambda c: c.state == "active").write({"state": "draft"})
+        return True
+
+    def _action_tickets(self, domain, name):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hypercare_support.project_task_hypercare_action"
+        )
+        action["domain"] = [("hypercare_charter_id", "=", self.id)] + domain
+        action["context"] = {
+            "default_project_id": self.project_id.id,
+            "search_default_group_stage": 0,
+        }
+        action["name"] = name
+        return action
+
+    def action_open_tickets(self):
+        return self._action_tickets([], self.env._("Tickets"))
+
+    def action_open_open_tickets(self):
+        return self._action_tickets(
+            [("hypercare_is_open", "=", True)], self.env._("Open tickets")
+        )
+
+    def action_open_breached_tickets(self):
+        return self._action_tickets(
+            [("hypercare_is_open", "=", True), ("sla_breached", "=", True)],
+            self.env._("Breached tickets"),
+        )
+
+    def action_open_at_risk_tickets(self):
+        return self._action_tickets(
+            [
+                ("hypercare_is_open", "=", True),
+                ("sla_breached", "=", False),
+                "|",
+                ("sla_response_status", "=", "at_risk"),
+                ("sla_resolution_status", "=", "at_risk"),
+            ],
+            self.env._("Tickets at risk"),
+        )
+
+    def action_open_champions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Champions"),
+            "res_model": "hypercare.champion",
+            "view_mode": "list,form",
+            "domain": [("charter_id", "=", self.id)],
+            "context": {"default_charter_id": self.id},
+        }

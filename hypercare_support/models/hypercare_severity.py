@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+LEVELS = [
+    ("critical", "Critical"),
+    ("high", "High"),
+    ("medium", "Medium"),
+    ("low", "Low"),
+]
+
+
+class HypercareSeverity(models.Model):
+    """A row of the charter's severity matrix: business impact and SLA hours."""
+
+    _name = "hypercare.severity"
+    _description = "Hypercare Severity"
+    _order = "charter_id, sequence, id"
+
+    charter_id = fields.Many2one(
+        "hypercare.charter", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="charter_id.company_id", store=True)
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    level = fields.Selection(LEVELS, required=True, default="medium")
+    definition = fields.Text(
+        translate=True, help="Business impact that qualifies an issue for this level."
+    )
+    response_hours = fields.Float(required=True, default=4.0)
+    resolution_hours = fields.Float(required=True, default=24.0)
+    business_hours_only = fields.Boolean(
+        help="Count the SLA hours in working hours of the charter's calendar "
+        "(time zone and public holidays included) instead of wall-clock hours.",
+    )
+    warning_ratio = fields.Float(
+        default=0.75,
+        help="Share of the SLA time after which a ticket is flagged at risk.",
+    )
+    color = fields.Integer(compute="_compute_color")
+
+    @api.constrains("response_hours", "resolution_hours", "warning_ratio")
+    def _check_hours(self):
+        for severity in self:
+            if severity.response_hours <= 0 or severity.resolution_hours <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Severity %(name)s: response and resolution hours must be "
+                        "greater than zero.",
+                        name=severity.name,
+                    )
+                )
+            if severity.resolution_hours < severity.response_hours:
+                raise ValidationError(
+                    self.env._(
+                        "Severity %(name)s: the resolution time cannot be shorter "
+                        "than the response time.",
+                        name=severity.name,
+                    )
+                )
+            if not 0 < severity.warning_ratio <= 1:
+                raise ValidationError(
+                    self.env._(
+                        "Severity %(name)s: the warning ratio must be between 0 "
+                        "(excluded) and 1.",
+                        name=severity.name,
+                    )
+                )
+
+    @api.depends("level")
+    def _compute_color(self):
+        colors = {"critical": 1, "high": 2, "medium": 3, "low": 10}
+        for severity in self:
+            severity.color = colors.get(severity.level, 0)

@@ -1,0 +1,743 @@
+import logging
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+from psycopg2 import errors as pg_errors
+from pytz import timezone, utc
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .hypercare_champion import SUPPORT_LAYERS
+
+_logger = logging.getLogger(__name__)
+
+ISSUE_TYPES = [
+    ("defect", "Defect"),
+    ("how_to", "How-to question"),
+    ("training", "Training gap"),
+    ("enhancement", "Enhancement"),
+    ("data", "Data issue"),
+]
+TRIAGE_DECISIONS = [
+    ("fix", "Fix"),
+    ("workaround", "Workaround"),
+    ("training", "Training"),
+]
+IMPACTS = [
+    ("blocked", "I cannot work"),
+    ("workaround", "I can work around it"),
+    ("question", "A question"),
+]
+SLA_STATUSES = [
+    ("ongoing", "Ongoing"),
+    ("at_risk", "At risk"),
+    ("met", "Met"),
+    ("failed", "Failed"),
+]
+HYPERCARE_STATES = [
+    ("open", "Open"),
+    ("paused", "Paused"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("open", "paused")
+# Rank of the statuses an open clock moves through; the scan notifies upward moves.
+STATUS_RANK = {"ongoing": 0, "at_risk": 1, "failed": 2}
+ESCALATED_LEVELS = ("critical", "high")
+NEXT_LAYER = {"l1": "l2", "l2": "l3", "l3": "l4"}
+SCAN_BATCH = 500  # tickets locked and processed per transaction
+CLOCKS = ("response", "resolution")
+
+
+def add_working_hours(calendar, requests):
+    """Add working hours of ``calendar`` to many start datetimes at once.
+
+    ``requests`` is a list of ``(start, hours)`` with naive UTC starts; returns
+    the naive UTC datetimes reached. Work intervals (time zone and public
+    holidays included) are computed once for the span of the whole batch, then
+    each request is two binary searches: no calendar query per ticket.
+    """
+    if not requests:
+        return []
+    lo = min(start for start, _hours in requests)
+    hi = max(start for start, _hours in requests)
+    span_days = max(14, int(max(hours for _start, hours in requests) / 4) + 14)
+    while True:
+        intervals = calendar._work_intervals_batch(
+            utc.localize(lo), utc.localize(hi + timedelta(days=span_days))
+        )[False]
+        starts, cum_start, cum_end = [], [], []
+        total = 0.0
+        for begin, end, _meta in intervals:
+            begin = begin.astimezone(utc).replace(tzinfo=None)
+            end = end.astimezone(utc).replace(tzinfo=None)
+            if end <= begin:
+                continue
+            starts.append(begin)
+            cum_start.append(total)
+            total += (end - begin).total_seconds()
+            cum_end.append(total)
+        stops = [
+            start + timedelta(seconds=ce - cs)
+            for start, cs, ce in zip(starts, cum_start, cum_end, strict=True)
+        ]
+        results = []
+        for start, hours in requests:
+            index = bisect_right(stops, start)
+            if index == len(stops):
+                break
+            begin = max(start, starts[index])
+            target = (
+                cum_start[index]
+                + (begin - starts[index]).total_seconds()
+                + hours * 3600.0
+            )
+            end_index = bisect_left(cum_end, target - 1e-6)
+            if end_index == len(cum_end):
+                break
+            results.append(
+                starts[end_index]
+                + timedelta(seconds=round(target - cum_start[end_index]))
+            )
+        if len(results) == len(requests):
+            return results
+        if span_days > 3660:
+            raise UserError(
+                calendar.env._(
+                    "Working hours %(calendar)s have no working time to plan SLA "
+                    "deadlines in.",
+                    calendar=calendar.display_name,
+                )
+            )
+        span_days *= 4
+
+
+class HypercareTicketMixin(models.AbstractModel):
+    """Hypercare ticket behaviour: severity, SLA clocks, statuses, triage.
+
+    Carriers (``project.task``, OCA's ``helpdesk.ticket``) inherit it and fill
+    the hooks: ``_compute_hypercare_charter_id``, ``_compute_hypercare_state``,
+    ``_hypercare_state_trigger_fields``, ``_hypercare_owner`` and
+    ``_hypercare_resolve``. Everything else is written here once.
+    """
+
+    _name = "hypercare.ticket.mixin"
+    _description = "Hypercare Ticket Mixin"
+
+    # carrier fields whose change can open, pause, close or cancel the ticket
+    _hypercare_state_trigger_fields = ()
+
+    hypercare_charter_id = fields.Many2one(
+        "hypercare.charter",
+        string="Hypercare Charter",
+        compute="_compute_hypercare_charter_id",
+        store=True,
+        index="btree_not_null",
+    )
+    hypercare_state = fields.Selection(
+        HYPERCARE_STATES,
+        compute="_compute_hypercare_state",
+        store=True,
+        string="Hypercare State",
+    )
+    hypercare_is_open = fields.Boolean(
+        compute="_compute_hypercare_is_open", store=True, string="Open Hypercare Ticket"
+    )
+    severity_id = fields.Many2one(
+        "hypercare.severity",
+        string="Severity",
+        compute="_compute_severity_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        domain="[('charter_id', '=', hypercare_charter_id)]",
+        ondelete="restrict",
+    )
+    severity_level = fields.Selection(
+        related="severity_id.level", store=True, string="Severity Level"
+    )
+    issue_type = fields.Selection(ISSUE_TYPES, default="defect", tracking=True)
+    support_layer = fields.Selection(SUPPORT_LAYERS, default="l1", tracking=True)
+    triage_decision = fields.Selection(TRIAGE_DECISIONS, tracking=True)
+    hypercare_impact = fields.Selection(IMPACTS, string="Impact")
+    hypercare_reporter_id = fields.Many2one(
+        "res.users",
+        string="Reporter",
+        default=lambda self: self.env.user,
+        index="btree_not_null",
+    )
+    source_model = fields.Char(string="Raised From (Model)")
+    source_res_id = fields.Integer(string="Raised From (Record ID)")
+    date_reported = fields.Datetime(
+        string="Reported On",
+        default=fields.Datetime.now,
+        copy=False,
+        help="Start of the SLA clocks. A champion may set it earlier for an "
+        "issue that was phoned in.",
+    )
+    date_acknowledged = fields.Datetime(string="First Response", copy=False)
+    date_triaged = fields.Datetime(string="Triaged On", copy=False)
+    date_resolved = fields.Datetime(string="Resolved On", copy=False)
+    sla_pause_start = fields.Datetime(string="SLA Paused Since", copy=False)
+    sla_paused_hours = fields.Float(
+        string="SLA Paused Hours",
+        copy=False,
+        help="Time spent in stages that pause the SLA, added to both deadlines "
+        "(in working hours for business-hours severities).",
+    )
+    response_warning_date = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, copy=False
+    )
+    response_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, copy=False
+    )
+    resolution_warning_date = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, copy=False
+    )
+    resolution_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, copy=False
+    )
+    sla_response_status = fields.Selection(
+        SLA_STATUSES, compute="_compute_sla_status", store=True, copy=False
+    )
+    sla_resolution_status = fields.Selection(
+        SLA_STATUSES, compute="_compute_sla_status", store=True, copy=False
+    )
+    sla_status = fields.Selection(
+        SLA_STATUSES,
+        compute="_compute_sla_status",
+        store=True,
+        copy=False,
+        string="SLA",
+        help="Worst status of the two clocks.",
+    )
+    sla_breached = fields.Boolean(
+        compute="_compute_sla_status", store=True, copy=False, string="SLA Breached"
+    )
+    sla_next_deadline = fields.Datetime(
+        compute="_compute_sla_status",
+        store=True,
+        copy=False,
+        string="Next SLA Deadline",
+        help="Deadline of the next clock still running.",
+    )
+    # Last status each clock was notified for, so no transition is told twice.
+    sla_response_notified = fields.Selection(
+        SLA_STATUSES, copy=False, readonly=True
+    )
+    sla_resolution_notified = fields.Selection(
+        SLA_STATUSES, copy=False, readonly=True
+    )
+    sla_next_check = fields.Datetime(
+        compute="_compute_sla_next_check",
+        store=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the scan must look at this ticket next: the next status "
+        "change of a running clock, or a transition not yet notified.",
+    )
+
+    # ------------------------------------------------------------------
+    # Carrier hooks
+    # ------------------------------------------------------------------
+
+    def _compute_hypercare_charter_id(self):
+        raise NotImplementedError
+
+    def _compute_hypercare_state(self):
+        raise NotImplementedError
+
+    def _hypercare_owner(self):
+        """The user who owns this ticket (gets SLA activities)."""
+        self.ensure_one()
+        return self.env["res.users"]
+
+    def _hypercare_resolve(self):
+        """Move the tickets to the carrier's resolved state."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("hypercare_charter_id", "hypercare_state")
+    def _compute_hypercare_is_open(self):
+        for ticket in self:
+            ticket.hypercare_is_open = bool(
+                ticket.hypercare_charter_id and ticket.hypercare_state in OPEN_STATES
+            )
+
+    @api.depends("hypercare_charter_id")
+    def _compute_severity_id(self):
+        for ticket in self:
+            charter = ticket.hypercare_charter_id
+            if not charter:
+                ticket.severity_id = False
+            elif ticket.severity_id.charter_id != charter:
+                ticket.severity_id = charter._get_default_severity()
+
+    @api.depends(
+        "hypercare_charter_id.calendar_id",
+        "severity_id.response_hours",
+        "severity_id.resolution_hours",
+        "severity_id.business_hours_only",
+        "severity_id.warning_ratio",
+        "date_reported",
+        "sla_paused_hours",
+    )
+    def _compute_sla_deadlines(self):
+        fnames = (
+            "response_warning_date",
+            "response_deadline",
+            "resolution_warning_date",
+            "resolution_deadline",
+        )
+        by_calendar = defaultdict(list)
+        for ticket in self:
+            severity = ticket.severity_id
+            start = ticket.date_reported
+            if not (severity and start and ticket.hypercare_charter_id):
+                for fname in fnames:
+                    ticket[fname] = False
+                continue
+            paused = ticket.sla_paused_hours or 0.0
+            ratio = severity.warning_ratio or 1.0
+            hours = (
+                severity.response_hours * ratio + paused,
+                severity.response_hours + paused,
+                severity.resolution_hours * ratio + paused,
+                severity.resolution_hours + paused,
+            )
+            calendar = (
+                severity.business_hours_only
+                and ticket.hypercare_charter_id._get_calendar()
+            )
+            if calendar:
+                by_calendar[calendar].append((ticket, start, hours))
+            else:
+                for fname, delta in zip(fnames, hours, strict=True):
+                    ticket[fname] = start + timedelta(hours=delta)
+        for calendar, rows in by_calendar.items():
+            requests = [(start, h) for _ticket, start, hours in rows for h in hours]
+            planned = iter(add_working_hours(calendar, requests))
+            for ticket, _start, _hours in rows:
+                for fname in fnames:
+                    ticket[fname] = next(planned)
+
+    @api.depends(
+        "hypercare_state",
+        "date_acknowledged",
+        "date_resolved",
+        "sla_pause_start",
+        "response_warning_date",
+        "response_deadline",
+        "resolution_warning_date",
+        "resolution_deadline",
+    )
+    def _compute_sla_status(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            response = resolution = False
+            next_deadline = False
+            if ticket.response_deadline and ticket.hypercare_state != "cancelled":
+                at = (
+                    ticket.sla_pause_start
+                    if ticket.hypercare_state == "paused" and ticket.sla_pause_start
+                    else now
+                )
+                response = self._sla_clock_status(
+                    ticket.date_acknowledged,
+                    ticket.response_warning_date,
+                    ticket.response_deadline,
+                    at,
+                )
+                resolution = self._sla_clock_status(
+                    ticket.date_resolved,
+                    ticket.resolution_warning_date,
+                    ticket.resolution_deadline,
+                    at,
+                )
+                running = [
+                    deadline
+                    for event, deadline in (
+                        (ticket.date_acknowledged, ticket.response_deadline),
+                        (ticket.date_resolved, ticket.resolution_deadline),
+                    )
+                    if not event
+                ]
+                next_deadline = min(running) if running else False
+            ticket.sla_response_status = response
+            ticket.sla_resolution_status = resolution
+            ticket.sla_breached = "failed" in (response, resolution)
+            ticket.sla_status = self._sla_worst(response, resolution)
+            ticket.sla_next_deadline = next_deadline
+
+    @api.model
+    def _sla_clock_status(self, event, warning, deadline, now):
+        if event:
+            return "met" if event <= deadline else "failed"
+        if now > deadline:
+            return "failed"
+        if now >= warning:
+            return "at_risk"
+        return "ongoing"
+
+    @api.model
+    def _sla_worst(self, *statuses):
+        for status in ("failed", "at_risk", "ongoing", "met"):
+            if status in statuses:
+                return status
+        return False
+
+    @api.depends(
+        "hypercare_state",
+        "sla_response_status",
+        "sla_resolution_status",
+        "sla_response_notified",
+        "sla_resolution_notified",
+    )
+    def _compute_sla_next_check(self):
+        for ticket in self:
+            candidates = []
+            if ticket.hypercare_state == "open" and ticket.response_deadline:
+                for clock in CLOCKS:
+                    status = ticket[f"sla_{clock}_status"]
+                    if status not in STATUS_RANK:
+                        continue
+                    notified = min(
+                        STATUS_RANK.get(ticket[f"sla_{clock}_notified"], 0),
+                        STATUS_RANK[status],
+                    )
+                    if notified == 0:
+                        candidates.append(ticket[f"{clock}_warning_date"])
+                    elif notified == 1:
+                        # failed strictly after the deadline: look one second later
+                        candidates.append(
+                            ticket[f"{clock}_deadline"] + timedelta(seconds=1)
+                        )
+            ticket.sla_next_check = min(candidates) if candidates else False
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._hypercare_after_state_change(dict.fromkeys(tickets.ids, "open"))
+        return tickets
+
+    def write(self, vals):
+        if "date_reported" in vals and vals["date_reported"]:
+            reported = fields.Datetime.to_datetime(vals["date_reported"])
+            if reported > fields.Datetime.now() + timedelta(minutes=5):
+                raise ValidationError(
+                    self.env._("An issue cannot be reported in the future.")
+                )
+        track = set(vals) & set(self._hypercare_state_trigger_fields)
+        before = {ticket.id: ticket.hypercare_state for ticket in self} if track else {}
+        res = super().write(vals)
+        if track:
+            self._hypercare_after_state_change(before)
+        return res
+
+    def _hypercare_after_state_change(self, before):
+        """Keep pause time, first response and resolution dates in step with
+        the state the carrier moved the tickets to."""
+        now = fields.Datetime.now()
+        for ticket in self.filtered("hypercare_charter_id"):
+            old, new = before.get(ticket.id, "open"), ticket.hypercare_state
+            if old == new:
+                continue
+            vals = {}
+            if old == "paused" and ticket.sla_pause_start:
+                vals["sla_paused_hours"] = (
+                    ticket.sla_paused_hours
+                    + ticket._hypercare_elapsed_hours(ticket.sla_pause_start, now)
+                )
+                vals["sla_pause_start"] = False
+            if new == "paused":
+                vals["sla_pause_start"] = now
+            if new == "done":
+                if not ticket.date_resolved:
+                    vals["date_resolved"] = now
+                if not ticket.date_acknowledged:
+                    vals["date_acknowledged"] = now
+            elif old == "done":
+                vals["date_resolved"] = False
+            if vals:
+                super(HypercareTicketMixin, ticket.sudo()).write(vals)
+
+    def _hypercare_elapsed_hours(self, start, end):
+        """Hours between two datetimes on this ticket's SLA clock."""
+        self.ensure_one()
+        if end <= start:
+            return 0.0
+        calendar = (
+            self.severity_id.business_hours_only
+            and self.hypercare_charter_id._get_calendar()
+        )
+        if calendar:
+            return calendar.get_work_hours_count(
+                utc.localize(start), utc.localize(end), compute_leaves=True
+            )
+        return (end - start).total_seconds() / 3600.0
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _hypercare_check_champion(self):
+        if not self.env.user.has_group("hypercare_support.group_hypercare_champion"):
+            raise UserError(
+                self.env._("Only hypercare champions can triage and escalate issues.")
+            )
+        if not_hypercare := self.filtered(lambda t: not t.hypercare_charter_id):
+            raise UserError(
+                self.env._(
+                    "%(tickets)s do not belong to a hypercare charter.",
+                    tickets=", ".join(not_hypercare.mapped("display_name")),
+                )
+            )
+
+    def action_hypercare_acknowledge(self):
+        """First response: the champion has seen the issue."""
+        self._hypercare_check_champion()
+        to_ack = self.filtered(lambda t: not t.date_acknowledged)
+        if to_ack:
+            to_ack.write({"date_acknowledged": fields.Datetime.now()})
+            to_ack._message_log_batch(
+                dict.fromkeys(
+                    to_ack.ids,
+                    escape(self.env._("Acknowledged by %(user)s."))
+                    % {"user": self.env.user.name},
+                )
+            )
+        return True
+
+    def action_hypercare_triage(self):
+        """Confirm severity, decision and owner: the ticket leaves the inbox."""
+        self._hypercare_check_champion()
+        missing = self.filtered(lambda t: not (t.severity_id and t.triage_decision))
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Set a severity and a triage decision (fix, workaround or "
+                    "training) before confirming the triage of %(tickets)s.",
+                    tickets=", ".join(missing.mapped("display_name")),
+                )
+            )
+        now = fields.Datetime.now()
+        for ticket in self:
+            vals = {"date_triaged": now}
+            if not ticket.date_acknowledged:
+                vals["date_acknowledged"] = now
+            ticket.write(vals)
+        self._hypercare_after_triage()
+        return True
+
+    def _hypercare_after_triage(self):
+        """Carrier hook: e.g. move the ticket out of the inbox stage."""
+
+    def action_hypercare_escalate(self, reason=None):
+        """Escalate one support layer up, with the reason in the chatter."""
+        self._hypercare_check_champion()
+        top = self.filtered(lambda t: t.support_layer == "l4")
+        if top:
+            raise UserError(
+                self.env._(
+                    "%(tickets)s already sit at L4, the software vendor.",
+                    tickets=", ".join(top.mapped("display_name")),
+                )
+            )
+        for ticket in self:
+            old = ticket.support_layer or "l1"
+            new = NEXT_LAYER[old]
+            ticket.write({"support_layer": new})
+            body = escape(
+                self.env._("Escalated from %(old)s to %(new)s."),
+            ) % {"old": old.upper(), "new": new.upper()}
+            if reason:
+                body += Markup("<br/>") + escape(reason)
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_hypercare_assign_me(self):
+        self._hypercare_check_champion()
+        for ticket in self:
+            ticket._hypercare_set_owner(self.env.user)
+        return True
+
+    def _hypercare_set_owner(self, user):
+        raise NotImplementedError
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if (
+            len(self) == 1
+            and self.hypercare_charter_id
+            and not self.date_acknowledged
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and self.env.user != self.hypercare_reporter_id
+            and self.env.user.has_group("hypercare_support.group_hypercare_champion")
+        ):
+            self.sudo().date_acknowledged = fields.Datetime.now()
+        return message
+
+    # ------------------------------------------------------------------
+    # The scan
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sla_scan(self, batch_size=SCAN_BATCH):
+        """Flag tickets whose clocks moved to at risk or failed and notify each
+        transition once. Cost follows the tickets due (``sla_next_check`` is
+        indexed), not the open ones. In a cron run each batch is committed;
+        rows locked by a concurrent scan or an edit are skipped and picked up
+        by the next run. Returns the number of tickets processed."""
+        now = fields.Datetime.now()
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        seen = set()
+        done = 0
+        while True:
+            self.env.flush_all()
+            try:
+                self.env.cr.execute(
+                    f"""SELECT id FROM "{self._table}"
+                         WHERE sla_next_check <= %s
+                           AND NOT (id = ANY(%s))
+                      ORDER BY sla_next_check
+                         LIMIT %s
+                    FOR UPDATE SKIP LOCKED""",  # noqa: S608 (table name of the model)
+                    (now, list(seen), batch_size),
+                )
+            except pg_errors.SerializationFailure:
+                # a concurrent scan committed these rows after our snapshot:
+                # they are done; whatever is left is picked up by the next run
+                _logger.info("SLA scan on %s: concurrent update, stopping", self._name)
+                self.env.cr.rollback()
+                break
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            seen.update(ids)
+            self.browse(ids)._sla_scan_process(now)
+            done += len(ids)
+            if in_cron:
+                if not self.env["ir.cron"]._commit_progress(len(ids)):
+                    break
+        return done
+
+    def _sla_scan_process(self, now):
+        """Recompute the statuses of due tickets, notify new transitions."""
+        status_fields = [
+            self._fields[fname]
+            for fname in (
+                "sla_response_status",
+                "sla_resolution_status",
+                "sla_status",
+                "sla_breached",
+                "sla_next_deadline",
+            )
+        ]
+        self.env.add_to_compute(status_fields[0], self)
+        for field in status_fields[1:]:
+            self.env.add_to_compute(field, self)
+        self._recompute_recordset([f.name for f in status_fields])
+        transitions = defaultdict(list)  # ticket -> [(clock, status)]
+        notified_vals = defaultdict(lambda: self.browse())
+        for ticket in self:
+            vals = {}
+            for clock in CLOCKS:
+                status = ticket[f"sla_{clock}_status"]
+                notified = ticket[f"sla_{clock}_notified"]
+                if status not in STATUS_RANK or status == notified:
+                    continue
+                if STATUS_RANK[status] > STATUS_RANK.get(notified, 0):
+                    transitions[ticket].append((clock, status))
+                vals[f"sla_{clock}_notified"] = status
+            if vals:
+                notified_vals[tuple(sorted(vals.items()))] |= ticket
+        for key, tickets in notified_vals.items():
+            tickets.write(dict(key))
+        if transitions:
+            self._sla_notify(transitions)
+        # whatever needs no notification still has to move its next check on
+        self.env.add_to_compute(self._fields["sla_next_check"], self)
+        self.flush_recordset()
+
+    def _sla_notify(self, transitions):
+        """One note and one activity per transition, escalation of breached
+        P1/P2 tickets, and one digest per charter for its incident lead."""
+        labels = dict(self._fields["sla_status"]._description_selection(self.env))
+        clock_labels = {
+            "response": self.env._("response"),
+            "resolution": self.env._("resolution"),
+        }
+        bodies = {}
+        activities = []
+        breaches = defaultdict(list)
+        escalate = defaultdict(lambda: self.browse())
+        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for ticket, moves in transitions.items():
+            lines = []
+            for clock, status in moves:
+                deadline = ticket[f"{clock}_deadline"]
+                lines.append(
+                    escape(
+                        self.env._(
+                            "SLA %(clock)s is now %(status)s (deadline %(deadline)s UTC)."
+                        )
+                    )
+                    % {
+                        "clock": clock_labels[clock],
+                        "status": labels[status],
+                        "deadline": fields.Datetime.to_string(deadline),
+                    }
+                )
+            failed = any(status == "failed" for _clock, status in moves)
+            if (
+                failed
+                and ticket.severity_level in ESCALATED_LEVELS
+                and ticket.support_layer in NEXT_LAYER
+            ):
+                new_layer = NEXT_LAYER[ticket.support_layer]
+                escalate[new_layer] |= ticket
+                lines.append(
+                    escape(self.env._("Escalated automatically to %(layer)s."))
+                    % {"layer": new_layer.upper()}
+                )
+            if failed:
+                breaches[ticket.hypercare_charter_id].append(ticket)
+            bodies[ticket.id] = Markup("<br/>").join(lines)
+            owner = ticket._hypercare_owner() or ticket.hypercare_charter_id.incident_lead_id
+            if owner and todo:
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": ticket.id,
+                        "activity_type_id": todo.id,
+                        "user_id": owner.id,
+                        "summary": self.env._("SLA breached")
+                        if failed
+                        else self.env._("SLA at risk"),
+                        "note": bodies[ticket.id],
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        for layer, tickets in escalate.items():
+            tickets.write({"support_layer": layer})
+        tickets = self.browse([t.id for t in transitions])
+        tickets._message_log_batch(bodies=bodies)
+        if activities:
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True
+            ).create(activities)
+        for charter, breached in breaches.items():
+            charter._hypercare_breach_digest(breached)

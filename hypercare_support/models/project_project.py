@@ -1,0 +1,45 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+PUBLIC_VISIBILITIES = ("employees", "portal")
+
+
+class ProjectProject(models.Model):
+    _inherit = "project.project"
+
+    hypercare_charter_ids = fields.One2many(
+        "hypercare.charter", "project_id", string="Hypercare Charters"
+    )
+    hypercare_charter_id = fields.Many2one(
+        "hypercare.charter",
+        compute="_compute_hypercare_charter_id",
+        store=True,
+        index="btree_not_null",
+        string="Hypercare Charter",
+    )
+
+    @api.depends("hypercare_charter_ids")
+    def _compute_hypercare_charter_id(self):
+        for project in self:
+            project.hypercare_charter_id = project.hypercare_charter_ids[:1]
+
+    @api.constrains("privacy_visibility", "hypercare_charter_id")
+    def _check_hypercare_visibility(self):
+        for project in self:
+            if (
+                project.hypercare_charter_id
+                and project.privacy_visibility in PUBLIC_VISIBILITIES
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Project %(project)s carries hypercare tickets: its visibility "
+                        "must stay limited to invited internal users, or every "
+                        "employee could read every ticket.",
+                        project=project.display_name,
+                    )
+                )
+
+    def _hypercare_secure_visibility(self):
+        self.filtered(lambda p: p.privacy_visibility in PUBLIC_VISIBILITIES).write(
+            {"privacy_visibility": "followers"}
+        )

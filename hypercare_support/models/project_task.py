@@ -1,0 +1,91 @@
+from odoo import Command, api, models
+
+from odoo.addons.project.models.project_task import CLOSED_STATES
+
+DONE_STATE = "1_done"
+CANCELLED_STATE = "1_canceled"
+REOPEN_STATE = "01_in_progress"
+
+
+class ProjectTask(models.Model):
+    _name = "project.task"
+    _inherit = ["hypercare.ticket.mixin", "project.task"]
+
+    _hypercare_state_trigger_fields = ("state", "stage_id", "project_id", "active")
+
+    _hypercare_next_check_idx = models.Index(
+        "(sla_next_check) WHERE sla_next_check IS NOT NULL"
+    )
+    _hypercare_open_idx = models.Index(
+        "(hypercare_charter_id, severity_level) WHERE hypercare_is_open"
+    )
+    _hypercare_reported_idx = models.Index(
+        "(hypercare_charter_id, date_reported) WHERE hypercare_charter_id IS NOT NULL"
+    )
+
+    @api.depends("project_id.hypercare_charter_id")
+    def _compute_hypercare_charter_id(self):
+        for task in self:
+            task.hypercare_charter_id = task.project_id.hypercare_charter_id
+
+    @api.depends("state", "stage_id.hypercare_pauses_sla", "active")
+    def _compute_hypercare_state(self):
+        for task in self:
+            if task.state == DONE_STATE:
+                task.hypercare_state = "done"
+            elif task.state == CANCELLED_STATE or not task.active:
+                task.hypercare_state = "cancelled"
+            elif task.stage_id.hypercare_pauses_sla:
+                task.hypercare_state = "paused"
+            else:
+                task.hypercare_state = "open"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stages = self.env["project.task.type"].browse(
+            [vals["stage_id"] for vals in vals_list if vals.get("stage_id")]
+        )
+        resolving = set(stages.filtered("hypercare_resolves").ids)
+        for vals in vals_list:
+            if vals.get("stage_id") in resolving and "state" not in vals:
+                vals["state"] = DONE_STATE
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("stage_id") and "state" not in vals:
+            stage = self.env["project.task.type"].browse(vals["stage_id"])
+            if stage.hypercare_resolves:
+                vals = dict(vals, state=DONE_STATE)
+            else:
+                reopened = self.filtered(
+                    lambda t: t.hypercare_charter_id
+                    and t.state == DONE_STATE
+                    and t.stage_id.hypercare_resolves
+                )
+                if reopened:
+                    super(ProjectTask, reopened).write(dict(vals, state=REOPEN_STATE))
+                    rest = self - reopened
+                    return super(ProjectTask, rest).write(vals) if rest else True
+        return super().write(vals)
+
+    def _hypercare_owner(self):
+        self.ensure_one()
+        return self.user_ids[:1]
+
+    def _hypercare_set_owner(self, user):
+        self.ensure_one()
+        self.user_ids = [Command.link(user.id)]
+
+    def _hypercare_resolve(self):
+        for task in self:
+            stage = task.project_id.type_ids.filtered("hypercare_resolves")[:1]
+            vals = {"state": DONE_STATE}
+            if stage:
+                vals["stage_id"] = stage.id
+            task.write(vals)
+
+    def _hypercare_after_triage(self):
+        for task in self.filtered(lambda t: t.state not in CLOSED_STATES):
+            stages = task.project_id.type_ids.sorted("sequence")
+            if stages and task.stage_id == stages[:1] and len(stages) > 1:
+                task.stage_id = stages[1]
