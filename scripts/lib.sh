@@ -278,8 +278,7 @@ ensure_postgres() {
     export PGHOST="$PG_SOCKDIR" PGPORT=5432 PGUSER=odoo
     ODOO_DB_OPTS="db_host = $PG_SOCKDIR
 db_port = 5432
-db_user = odoo
-db_password = False"
+db_user = odoo"
 }
 
 _as_pg() {
@@ -364,7 +363,7 @@ db_exists() {
 }
 
 drop_db() {
-    "$PG_BIN/dropdb" --if-exists --force "$1" >/dev/null
+    PGOPTIONS="-c client_min_messages=warning" "$PG_BIN/dropdb" --if-exists --force "$1" >/dev/null
     rm -rf "$HC_LOCAL/data/filestore/$1"
 }
 

@@ -22,7 +22,8 @@ _state = {
 
 
 def pytest_configure(config):
-    from odoo.tests import common  # noqa: PLC0415 (odoo is set up by pytest-odoo)
+    # imported late: pytest-odoo sets Odoo up before pytest_configure
+    from odoo.tests import common
 
     original = common.HttpCase.start_tour
     if getattr(original, "_hc_counted", False):
