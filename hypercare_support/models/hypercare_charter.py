@@ -1,3 +1,5 @@
+from collections import Counter
+
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -139,38 +141,34 @@ class HypercareCharter(models.Model):
                 )
 
     def _compute_ticket_stats(self):
-        Task = self.env["project.task"]
         domain = [("hypercare_charter_id", "in", self.ids)]
-        total = dict(Task._read_group(domain, ["hypercare_charter_id"], ["__count"]))
         open_domain = domain + [("hypercare_is_open", "=", True)]
-        opened = dict(
-            Task._read_group(open_domain, ["hypercare_charter_id"], ["__count"])
-        )
-        breached = dict(
-            Task._read_group(
-                open_domain + [("sla_breached", "=", True)],
-                ["hypercare_charter_id"],
-                ["__count"],
-            )
-        )
-        at_risk = dict(
-            Task._read_group(
-                open_domain
-                + [("sla_breached", "=", False)]
-                + [
-                    "|",
-                    ("sla_response_status", "=", "at_risk"),
-                    ("sla_resolution_status", "=", "at_risk"),
-                ],
-                ["hypercare_charter_id"],
-                ["__count"],
-            )
-        )
+        at_risk_domain = open_domain + [
+            ("sla_breached", "=", False),
+            "|",
+            ("sla_response_status", "=", "at_risk"),
+            ("sla_resolution_status", "=", "at_risk"),
+        ]
+        domains = {
+            "ticket_count": domain,
+            "open_ticket_count": open_domain,
+            "breached_ticket_count": open_domain + [("sla_breached", "=", True)],
+            "at_risk_ticket_count": at_risk_domain,
+        }
+        counts = {fname: Counter() for fname in domains}
+        for model_name in self._hypercare_ticket_models():
+            Ticket = self.env[model_name]
+            for fname, fdomain in domains.items():
+                counts[fname].update(
+                    dict(
+                        Ticket._read_group(
+                            fdomain, ["hypercare_charter_id"], ["__count"]
+                        )
+                    )
+                )
         for charter in self:
-            charter.ticket_count = total.get(charter, 0)
-            charter.open_ticket_count = opened.get(charter, 0)
-            charter.breached_ticket_count = breached.get(charter, 0)
-            charter.at_risk_ticket_count = at_risk.get(charter, 0)
+            for fname, counter in counts.items():
+                charter[fname] = counter.get(charter, 0)
 
     @api.depends("champion_ids.function", "champion_ids.active")
     def _compute_champion_stats(self):
@@ -193,7 +191,7 @@ class HypercareCharter(models.Model):
             if not vals.get("severity_ids"):
                 vals["severity_ids"] = self._severity_template_commands(platform)
         charters = super().create(vals_list)
-        for charter in charters.filtered(lambda c: not c.project_id):
+        for charter in charters.filtered(lambda c: c._hypercare_needs_project()):
             charter.project_id = charter._create_hypercare_project()
         charters.project_id._hypercare_secure_visibility()
         return charters
@@ -223,6 +221,20 @@ class HypercareCharter(models.Model):
                 rows, start=1
             )
         ]
+
+    def _hypercare_needs_project(self):
+        """Whether this new charter gets a project to carry its tickets; a
+        bridge giving it another carrier (a helpdesk team) says no."""
+        self.ensure_one()
+        return not self.project_id
+
+    def _hypercare_carrier_model(self):
+        """The (empty) model carrying this charter's tickets."""
+        self.ensure_one()
+        for model_name in self._hypercare_ticket_models():
+            if self.env[model_name]._hypercare_carries(self):
+                return self.env[model_name]
+        return self.env["project.task"]
 
     def _create_hypercare_project(self):
         self.ensure_one()
@@ -332,14 +344,16 @@ class HypercareCharter(models.Model):
 
     def _action_tickets(self, domain, name):
         self.ensure_one()
+        Ticket = self._hypercare_carrier_model()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hypercare_support.project_task_hypercare_action"
+            Ticket._hypercare_action_xmlid
         )
         action["domain"] = [("hypercare_charter_id", "=", self.id)] + domain
         action["context"] = {
-            "default_project_id": self.project_id.id,
-            "search_default_group_stage": 0,
+            f"default_{fname}": value
+            for fname, value in Ticket._hypercare_carrier_vals(self).items()
         }
+        action["context"]["search_default_group_stage"] = 0
         action["name"] = name
         return action
 

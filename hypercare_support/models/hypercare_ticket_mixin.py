@@ -129,6 +129,8 @@ class HypercareTicketMixin(models.AbstractModel):
 
     # carrier fields whose change can open, pause, close or cancel the ticket
     _hypercare_state_trigger_fields = ()
+    # xml id of the carrier's window action listing hypercare tickets
+    _hypercare_action_xmlid = None
 
     hypercare_charter_id = fields.Many2one(
         "hypercare.charter",
@@ -258,6 +260,17 @@ class HypercareTicketMixin(models.AbstractModel):
 
     def _hypercare_resolve(self):
         """Move the tickets to the carrier's resolved state."""
+        raise NotImplementedError
+
+    @api.model
+    def _hypercare_carries(self, charter):
+        """Whether this model carries the tickets of ``charter``."""
+        raise NotImplementedError
+
+    @api.model
+    def _hypercare_carrier_vals(self, charter):
+        """Values that put a new ticket in ``charter``'s carrier (its project,
+        its helpdesk team): used to create tickets and as action defaults."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-from odoo import Command, api, models
+from odoo import Command, api, models, tools
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
@@ -12,6 +12,7 @@ class ProjectTask(models.Model):
     _inherit = ["hypercare.ticket.mixin", "project.task"]
 
     _hypercare_state_trigger_fields = ("state", "stage_id", "project_id", "active")
+    _hypercare_action_xmlid = "hypercare_support.project_task_hypercare_action"
 
     _hypercare_next_check_idx = models.Index(
         "(sla_next_check) WHERE sla_next_check IS NOT NULL"
@@ -68,6 +69,14 @@ class ProjectTask(models.Model):
                     return super(ProjectTask, rest).write(vals) if rest else True
         return super().write(vals)
 
+    @api.model
+    def _hypercare_carries(self, charter):
+        return bool(charter.project_id)
+
+    @api.model
+    def _hypercare_carrier_vals(self, charter):
+        return {"project_id": charter.project_id.id}
+
     def _hypercare_owner(self):
         self.ensure_one()
         return self.user_ids[:1]
@@ -83,6 +92,52 @@ class ProjectTask(models.Model):
             if stage:
                 vals["stage_id"] = stage.id
             task.write(vals)
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to a charter project's alias: the sender is the reporter."""
+        values = dict(custom_values or {})
+        project = self.env["project.project"].browse(values.get("project_id"))
+        if not project.hypercare_charter_id:
+            return super().message_new(msg_dict, custom_values=custom_values)
+        author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        if not author and msg_dict.get("email_from"):
+            author = self.env["res.partner"].search(
+                [
+                    (
+                        "email_normalized",
+                        "in",
+                        tools.email_normalize_all(msg_dict["email_from"]),
+                    )
+                ],
+                limit=1,
+            )
+        reporter = author.user_ids.filtered(lambda u: not u.share)[:1]
+        values.setdefault("hypercare_reporter_id", reporter.id)
+        task = super().message_new(msg_dict, custom_values=values)
+        if reporter:
+            task.message_subscribe(reporter.partner_id.ids)
+        self.env["hypercare.function.mapping"]._route_tickets(task)
+        return task
+
+    def _hypercare_check_champion(self):
+        """A champion acting on tickets is triaging: count them in their
+        triage session."""
+        res = super()._hypercare_check_champion()
+        self.env["hypercare.triage.session"].sudo(False)._record_review(self)
+        return res
+
+    def _hypercare_reopen(self):
+        for task in self:
+            stages = task.project_id.type_ids.filtered(
+                lambda s: not (s.hypercare_resolves or s.hypercare_pauses_sla)
+            ).sorted("sequence")
+            if task.date_triaged and len(stages) > 1:
+                stages = stages[1:]
+            if stages:
+                task.write({"stage_id": stages[0].id, "state": REOPEN_STATE})
+            else:
+                task.write({"state": REOPEN_STATE})
 
     def _hypercare_after_triage(self):
         for task in self.filtered(lambda t: t.state not in CLOSED_STATES):
