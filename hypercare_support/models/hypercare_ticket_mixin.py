@@ -9,6 +9,7 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from .hypercare_champion import SUPPORT_LAYERS
 
@@ -174,6 +175,15 @@ class HypercareTicketMixin(models.AbstractModel):
     )
     source_model = fields.Char(string="Raised From (Model)")
     source_res_id = fields.Integer(string="Raised From (Record ID)")
+    source_name = fields.Char(string="Raised From")
+    hypercare_new_since_triage = fields.Boolean(
+        string="New Since My Last Triage",
+        compute="_compute_hypercare_new_since_triage",
+        search="_search_hypercare_new_since_triage",
+    )
+    hypercare_can_reopen = fields.Boolean(
+        string="Can Reopen", compute="_compute_hypercare_can_reopen"
+    )
     date_reported = fields.Datetime(
         string="Reported On",
         default=fields.Datetime.now,
@@ -414,6 +424,7 @@ class HypercareTicketMixin(models.AbstractModel):
         "sla_resolution_notified",
     )
     def _compute_sla_next_check(self):
+        now = fields.Datetime.now()
         for ticket in self:
             candidates = []
             if ticket.hypercare_state == "open" and ticket.response_deadline:
@@ -421,11 +432,11 @@ class HypercareTicketMixin(models.AbstractModel):
                     status = ticket[f"sla_{clock}_status"]
                     if status not in STATUS_RANK:
                         continue
-                    notified = min(
-                        STATUS_RANK.get(ticket[f"sla_{clock}_notified"], 0),
-                        STATUS_RANK[status],
-                    )
-                    if notified == 0:
+                    notified = STATUS_RANK.get(ticket[f"sla_{clock}_notified"], 0)
+                    if notified > STATUS_RANK[status]:
+                        # deadline moved away: the scan rearms the notification
+                        candidates.append(now)
+                    elif notified == 0:
                         candidates.append(ticket[f"{clock}_warning_date"])
                     elif notified == 1:
                         # failed strictly after the deadline: look one second later
@@ -440,6 +451,9 @@ class HypercareTicketMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if "severity_id" in vals and not vals["severity_id"]:
+                del vals["severity_id"]  # let the charter's default apply
         tickets = super().create(vals_list)
         tickets._hypercare_after_state_change(dict.fromkeys(tickets.ids, "open"))
         return tickets
@@ -484,6 +498,11 @@ class HypercareTicketMixin(models.AbstractModel):
                 vals["date_resolved"] = False
             if vals:
                 super(HypercareTicketMixin, ticket.sudo()).write(vals)
+        self.filtered(
+            lambda t: t.hypercare_charter_id
+            and t.hypercare_state == "done"
+            and before.get(t.id, "open") != "done"
+        )._hypercare_notify_resolved()
 
     def _hypercare_elapsed_hours(self, start, end):
         """Hours between two datetimes on this ticket's SLA clock."""
@@ -754,3 +773,134 @@ class HypercareTicketMixin(models.AbstractModel):
             ).create(activities)
         for charter, breached in breaches.items():
             charter._hypercare_breach_digest(breached)
+
+    # ------------------------------------------------------------------
+    # Reporter and triage board
+    # ------------------------------------------------------------------
+
+    def _compute_hypercare_new_since_triage(self):
+        last_end = self.env["hypercare.triage.session"]._get_last_end()
+        for ticket in self:
+            ticket.hypercare_new_since_triage = bool(
+                ticket.date_reported and (not last_end or ticket.date_reported > last_end)
+            )
+
+    def _search_hypercare_new_since_triage(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        last_end = self.env["hypercare.triage.session"]._get_last_end()
+        domain = Domain("date_reported", ">", last_end) if last_end else Domain.TRUE
+        positive = (operator == "in") == (True in value)
+        return domain if positive else ~domain
+
+    @api.depends_context("uid")
+    @api.depends("hypercare_state", "date_resolved", "hypercare_reporter_id")
+    def _compute_hypercare_can_reopen(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.hypercare_can_reopen = ticket._hypercare_reopen_blocker(now) is None
+
+    def _hypercare_reopen_blocker(self, now):
+        """Why the current user cannot reopen this ticket, or None."""
+        self.ensure_one()
+        if not self.hypercare_charter_id or self.hypercare_state != "done":
+            return self.env._("Only a resolved hypercare issue can be reopened.")
+        if self.env.user != self.hypercare_reporter_id:
+            return self.env._("Only the person who reported the issue can reopen it.")
+        days = self.hypercare_charter_id.reopen_days
+        if not self.date_resolved or now > self.date_resolved + timedelta(days=days):
+            return self.env._(
+                "This issue was resolved more than %(days)s day(s) ago: report a "
+                "new issue instead.",
+                days=days,
+            )
+        return None
+
+    def action_hypercare_reopen(self):
+        """The reporter reopens a resolved issue within the charter's window."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            blocker = ticket._hypercare_reopen_blocker(now)
+            if blocker:
+                raise UserError(blocker)
+        for ticket in self:
+            ticket.sudo()._hypercare_reopen()
+            ticket.sudo().message_post(
+                body=escape(self.env._("Reopened by %(user)s."))
+                % {"user": self.env.user.name},
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _hypercare_reopen(self):
+        """Carrier hook: move resolved tickets back to work."""
+        raise NotImplementedError
+
+    def _hypercare_notify_resolved(self):
+        """Tell each reporter their issue is resolved."""
+        for ticket in self.filtered("hypercare_reporter_id"):
+            reporter = ticket.hypercare_reporter_id
+            days = ticket.hypercare_charter_id.reopen_days
+            ticket.sudo().message_post(
+                body=escape(
+                    self.env._(
+                        "Your issue %(name)s is resolved. If it is not, you can "
+                        "reopen it within %(days)s day(s) from My issues."
+                    )
+                )
+                % {"name": ticket.display_name, "days": days},
+                partner_ids=reporter.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def action_hypercare_set_severity(self, level):
+        """Set the charter's severity of ``level`` (quick action of the board)."""
+        self._hypercare_check_champion()
+        for ticket in self:
+            severity = ticket.hypercare_charter_id.severity_ids.filtered(
+                lambda s, lv=level: s.level == lv
+            )[:1]
+            if not severity:
+                raise UserError(
+                    self.env._(
+                        "The charter of %(ticket)s has no %(level)s severity.",
+                        ticket=ticket.display_name,
+                        level=level,
+                    )
+                )
+            ticket.severity_id = severity
+        return True
+
+    def action_hypercare_set_decision(self, decision):
+        """Record the triage decision (quick action of the board)."""
+        self._hypercare_check_champion()
+        if decision not in dict(TRIAGE_DECISIONS):
+            raise UserError(
+                self.env._("%(decision)s is not a triage decision.", decision=decision)
+            )
+        self.write({"triage_decision": decision})
+        return True
+
+    def action_hypercare_open_source(self):
+        """Open the record the issue was raised from."""
+        self.ensure_one()
+        if not (self.source_model and self.source_res_id):
+            raise UserError(self.env._("This issue was not raised from a record."))
+        if self.source_model not in self.env:
+            raise UserError(
+                self.env._(
+                    "%(model)s is no longer installed.", model=self.source_model
+                )
+            )
+        record = self.env[self.source_model].browse(self.source_res_id).exists()
+        if not record:
+            raise UserError(
+                self.env._("The record this issue was raised from no longer exists.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.source_model,
+            "res_id": record.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }

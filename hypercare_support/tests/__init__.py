@@ -1,0 +1,5 @@
+from . import test_sla
+from . import test_scan
+from . import test_charter
+from . import test_champion
+from . import test_access

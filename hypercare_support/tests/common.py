@@ -1,0 +1,159 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+
+# Monday 2026-11-16 is go-live; "now" in most tests is Monday 2026-11-23 09:00 UTC.
+GO_LIVE = "2026-11-16"
+NOW = datetime(2026, 11, 23, 9, 0, 0)
+
+
+@tagged("-at_install", "post_install")
+class HypercareCase(TransactionCase):
+    """Shared fixture: one active Odoo charter on a Brussels business-hours
+    calendar, its champions and users of every hypercare group.
+
+    Tickets are created through ``_create_ticket``, which carriers other than
+    ``project.task`` (the helpdesk bridge) override together with
+    ``_resolve`` and ``_pause``.
+    """
+
+    ticket_model = "project.task"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.company.country_id = cls.env.ref("base.be")
+        cls.user = new_test_user(
+            cls.env,
+            login="hc_user",
+            name="Ursula User",
+            groups="base.group_user",
+        )
+        cls.champion_user = new_test_user(
+            cls.env,
+            login="hc_champion",
+            name="Chloe Champion",
+            groups="base.group_user,hypercare_support.group_hypercare_champion",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="hc_manager",
+            name="Marc Manager",
+            groups="base.group_user,hypercare_support.group_hypercare_manager",
+        )
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Brussels 9-17",
+                "tz": "Europe/Brussels",
+                "company_id": cls.company.id,
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 9.0,
+                            "hour_to": 17.0,
+                            "day_period": "morning",
+                        },
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+        with freeze_time(NOW):
+            cls.charter = cls._create_charter()
+        cls.sev = {s.level: s for s in cls.charter.severity_ids}
+
+    @classmethod
+    def _charter_vals(cls):
+        return {
+            "name": "Go-live Belgium",
+            "platform": "odoo",
+            "go_live_date": GO_LIVE,
+            "planned_end_date": "2026-12-31",
+            "calendar_id": cls.calendar.id,
+            "incident_lead_id": cls.manager.id,
+            "bau_contact_id": False,
+            "champion_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "user_id": cls.champion_user.id,
+                        "function": "Finance",
+                        "support_layer": "l1",
+                        "phone": "+32 2 555 12 34",
+                        "on_call": True,
+                    },
+                )
+            ],
+        }
+
+    @classmethod
+    def _create_charter(cls, **overrides):
+        charter = cls.env["hypercare.charter"].create(
+            dict(cls._charter_vals(), **overrides)
+        )
+        charter.action_activate()
+        return charter
+
+    @classmethod
+    def _set_severity(cls, level, response, resolution, business=False, ratio=0.75):
+        cls.sev[level].write(
+            {
+                "response_hours": response,
+                "resolution_hours": resolution,
+                "business_hours_only": business,
+                "warning_ratio": ratio,
+            }
+        )
+        return cls.sev[level]
+
+    # -- carrier hooks ---------------------------------------------------------
+
+    def _create_ticket(self, level="high", charter=None, **vals):
+        charter = charter or self.charter
+        values = {
+            "name": vals.pop("name", "Cannot post the invoice"),
+            "project_id": charter.project_id.id,
+            "severity_id": charter.severity_ids.filtered(lambda s: s.level == level).id,
+        }
+        values.update(vals)
+        return self.env[self.ticket_model].create(values)
+
+    def _stage(self, ticket, **flags):
+        stages = ticket.project_id.type_ids
+        for flag, value in flags.items():
+            stages = stages.filtered(lambda s, f=flag, v=value: s[f] == v)
+        return stages.sorted("sequence")[:1]
+
+    def _resolve(self, ticket):
+        ticket.write({"stage_id": self._stage(ticket, hypercare_resolves=True).id})
+
+    def _reopen(self, ticket):
+        ticket.write({"stage_id": self._stage(ticket, hypercare_resolves=False).id})
+
+    def _pause(self, ticket):
+        ticket.write({"stage_id": self._stage(ticket, hypercare_pauses_sla=True).id})
+
+    def _resume(self, ticket):
+        ticket.write(
+            {
+                "stage_id": self._stage(
+                    ticket, hypercare_pauses_sla=False, hypercare_resolves=False
+                ).id
+            }
+        )
+
+    def _cancel(self, ticket):
+        ticket.write({"state": "1_canceled"})
+
+    def _scan(self):
+        return self.env[self.ticket_model].sudo()._sla_scan()
