@@ -90,8 +90,9 @@ class TestAccess(HypercareCase):
         self.assertEqual(self._visible(self.manager), self.tickets)
 
     def test_portal_sees_nothing(self):
+        self.assertFalse(self._visible(self.portal))
         with self.assertRaises(AccessError):
-            self.env["project.task"].with_user(self.portal).search(self.domain)
+            self.mine.with_user(self.portal).read(["name"])
         with self.assertRaises(AccessError):
             self.env["hypercare.charter"].with_user(self.portal).search([])
 
