@@ -5,3 +5,9 @@ from . import hypercare_champion
 from . import project_project
 from . import project_task_type
 from . import project_task
+from . import hypercare_exit_criterion
+from . import hypercare_first_close
+from . import hypercare_first_close_item
+from . import hypercare_extension
+from . import hypercare_function_mapping
+from . import hypercare_triage_session

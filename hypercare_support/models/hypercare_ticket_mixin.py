@@ -853,9 +853,10 @@ class HypercareTicketMixin(models.AbstractModel):
                 subtype_xmlid="mail.mt_comment",
             )
 
-    def action_hypercare_set_severity(self, level):
+    def action_hypercare_set_severity(self, level=None):
         """Set the charter's severity of ``level`` (quick action of the board)."""
         self._hypercare_check_champion()
+        level = level or self.env.context.get("hypercare_level")
         for ticket in self:
             severity = ticket.hypercare_charter_id.severity_ids.filtered(
                 lambda s, lv=level: s.level == lv
@@ -871,9 +872,10 @@ class HypercareTicketMixin(models.AbstractModel):
             ticket.severity_id = severity
         return True
 
-    def action_hypercare_set_decision(self, decision):
+    def action_hypercare_set_decision(self, decision=None):
         """Record the triage decision (quick action of the board)."""
         self._hypercare_check_champion()
+        decision = decision or self.env.context.get("hypercare_decision")
         if decision not in dict(TRIAGE_DECISIONS):
             raise UserError(
                 self.env._("%(decision)s is not a triage decision.", decision=decision)

@@ -1,0 +1,207 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import clean_context
+
+from ..models.hypercare_ticket_mixin import IMPACTS, ISSUE_TYPES
+
+# the user's words for the impact -> the charter's severity level
+IMPACT_LEVELS = {"blocked": "high", "workaround": "medium", "question": "low"}
+
+
+class HypercareReportIssue(models.TransientModel):
+    """The "Report an issue" dialog: raised from any screen, it carries the
+    record the user was on and creates the ticket in the charter's project."""
+
+    _name = "hypercare.report.issue"
+    _description = "Report a Hypercare Issue"
+
+    charter_id = fields.Many2one(
+        "hypercare.charter",
+        string="Hypercare",
+        default=lambda self: self.env["hypercare.charter"]._get_active_charter(),
+        readonly=True,
+    )
+    name = fields.Char(string="Summary", help="In one line: what goes wrong?")
+    description = fields.Text(string="What happened")
+    trying_to_do = fields.Text(string="What I was trying to do")
+    issue_type = fields.Selection(ISSUE_TYPES, default="defect", required=True)
+    impact = fields.Selection(
+        IMPACTS, default="workaround", required=True, string="Impact on my work"
+    )
+    source_model = fields.Char(string="Raised From (Model)", readonly=True)
+    source_res_id = fields.Integer(string="Raised From (Record ID)", readonly=True)
+    source_name = fields.Char(string="Record", readonly=True)
+    source_action = fields.Char(string="Screen", readonly=True)
+    source_url = fields.Char(string="Address", readonly=True)
+    source_model_name = fields.Char(
+        compute="_compute_source_model_name", string="Document Type"
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "hypercare_report_issue_attachment_rel",
+        "wizard_id",
+        "attachment_id",
+        string="Attachments",
+        help="Screenshots or files that show the issue.",
+    )
+    function = fields.Char(compute="_compute_champions", string="Business Function")
+    champion_ids = fields.Many2many(
+        "hypercare.champion", compute="_compute_champions", string="Key Users"
+    )
+
+    @api.depends("source_model")
+    def _compute_source_model_name(self):
+        for wizard in self:
+            model = wizard.source_model and self.env["ir.model"]._get(
+                wizard.source_model
+            )
+            wizard.source_model_name = model.name if model else False
+
+    @api.depends("charter_id", "source_model")
+    def _compute_champions(self):
+        Mapping = self.env["hypercare.function.mapping"]
+        for wizard in self:
+            charter = wizard.charter_id
+            function = Mapping._get_function(charter, wizard.source_model)
+            if function:
+                champions = Mapping._get_champions(charter, function)
+                champions = champions.filtered("on_call") + champions.filtered(
+                    lambda c: not c.on_call
+                )
+            else:
+                champions = charter.champion_ids.filtered("on_call")
+            wizard.function = function
+            wizard.champion_ids = champions
+
+    def _check_input(self):
+        self.ensure_one()
+        missing = []
+        if not (self.name or "").strip():
+            missing.append(self.env._("a summary"))
+        if not (self.description or "").strip():
+            missing.append(self.env._("what happened"))
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "Please describe the issue: %(missing)s cannot be empty.",
+                    missing=self.env._(" and ").join(missing),
+                )
+            )
+        if not self.charter_id:
+            raise UserError(
+                self.env._(
+                    "There is no active hypercare for your company: contact your "
+                    "support team directly."
+                )
+            )
+        if self.charter_id.state not in ("active", "extended"):
+            raise UserError(
+                self.env._(
+                    "Hypercare %(charter)s is not running: issues can no longer be "
+                    "reported there.",
+                    charter=self.charter_id.display_name,
+                )
+            )
+
+    def _get_source(self):
+        """The record the issue was raised from, if it still exists."""
+        self.ensure_one()
+        if not (self.source_model and self.source_model in self.env):
+            return None
+        if not self.source_res_id:
+            return None
+        return self.env[self.source_model].browse(self.source_res_id).exists() or None
+
+    def _ticket_description(self, source):
+        self.ensure_one()
+        parts = [Markup("<p>%s</p>") % self.description.strip()]
+        if (self.trying_to_do or "").strip():
+            parts.append(
+                Markup("<p><strong>%s</strong><br/>%s</p>")
+                % (self.env._("What I was trying to do:"), self.trying_to_do.strip())
+            )
+        context = []
+        if source is not None:
+            context.append(
+                (
+                    self.env._("Raised from"),
+                    "%s (%s)"
+                    % (self.source_name or source.display_name, self.source_model_name),
+                )
+            )
+        if self.source_action:
+            context.append((self.env._("Screen"), self.source_action))
+        items = [Markup("<li>%s: %s</li>") % (label, value) for label, value in context]
+        url = (self.source_url or "").strip()
+        if url.startswith(("http://", "https://", "/")):
+            items.append(
+                Markup('<li>%s: <a href="%s">%s</a></li>')
+                % (self.env._("Address"), url, url)
+            )
+        if items:
+            parts.append(Markup("<ul>%s</ul>") % Markup("").join(items))
+        return Markup("").join(parts)
+
+    def _ticket_vals(self, source):
+        self.ensure_one()
+        charter = self.charter_id
+        Task = self.env["project.task"]
+        level = IMPACT_LEVELS.get(self.impact)
+        severity = charter.severity_ids.filtered(lambda s: s.level == level)[:1]
+        vals = dict(Task._hypercare_carrier_vals(charter))
+        vals.update(
+            {
+                "name": self.name.strip(),
+                "description": self._ticket_description(source),
+                "issue_type": self.issue_type,
+                "hypercare_impact": self.impact,
+                "hypercare_reporter_id": self.env.user.id,
+                "source_model": source._name if source is not None else False,
+                "source_res_id": source.id if source is not None else False,
+                "source_name": (self.source_name or source.display_name)
+                if source is not None
+                else False,
+                "user_ids": [],
+            }
+        )
+        if severity:
+            vals["severity_id"] = severity.id
+        return vals
+
+    def action_submit(self):
+        """Validate, create the ticket in the charter's project, route it and
+        open it."""
+        self.ensure_one()
+        self._check_input()
+        source = self._get_source()
+        # the reporter usually has no right to create tasks: the dialog's
+        # input is validated above, the ticket is created on their behalf
+        Task = self.env["project.task"].sudo().with_context(
+            clean_context(self.env.context), mail_create_nolog=False
+        )
+        ticket = Task.create(self._ticket_vals(source))
+        ticket.message_subscribe(self.env.user.partner_id.ids)
+        attachments = self.attachment_ids.filtered(
+            lambda a: a.create_uid == self.env.user
+        )
+        if attachments:
+            attachments.sudo().write({"res_model": ticket._name, "res_id": ticket.id})
+            ticket.message_post(
+                body=self.env._("Attachments sent with the report."),
+                attachment_ids=attachments.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        self.env["hypercare.function.mapping"]._route_tickets(ticket)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("My issue"),
+            "res_model": ticket._name,
+            "res_id": ticket.id,
+            "views": [
+                (self.env.ref("hypercare_support.project_task_view_form_my_issue").id, "form")
+            ],
+            "target": "current",
+            "context": {"hypercare_reported": True, "create": False, "edit": False},
+        }
