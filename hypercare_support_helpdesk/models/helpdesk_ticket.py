@@ -1,0 +1,127 @@
+from odoo import api, models
+from odoo.exceptions import UserError
+
+
+class HelpdeskTicket(models.Model):
+    _name = "helpdesk.ticket"
+    _inherit = ["hypercare.ticket.mixin", "helpdesk.ticket"]
+
+    _hypercare_state_trigger_fields = ("stage_id", "team_id", "active")
+    _hypercare_action_xmlid = (
+        "hypercare_support_helpdesk.helpdesk_ticket_hypercare_action"
+    )
+
+    _hypercare_next_check_idx = models.Index(
+        "(sla_next_check) WHERE sla_next_check IS NOT NULL"
+    )
+    _hypercare_open_idx = models.Index(
+        "(hypercare_charter_id, severity_level) WHERE hypercare_is_open"
+    )
+    _hypercare_reported_idx = models.Index(
+        "(hypercare_charter_id, date_reported) WHERE hypercare_charter_id IS NOT NULL"
+    )
+
+    @api.depends("team_id.hypercare_charter_id")
+    def _compute_hypercare_charter_id(self):
+        for ticket in self:
+            ticket.hypercare_charter_id = ticket.team_id.hypercare_charter_id
+
+    @api.depends(
+        "stage_id.closed",
+        "stage_id.hypercare_cancels",
+        "stage_id.hypercare_pauses_sla",
+        "active",
+    )
+    def _compute_hypercare_state(self):
+        for ticket in self:
+            stage = ticket.stage_id
+            if stage.hypercare_cancels or not ticket.active:
+                ticket.hypercare_state = "cancelled"
+            elif stage.closed:
+                ticket.hypercare_state = "done"
+            elif stage.hypercare_pauses_sla:
+                ticket.hypercare_state = "paused"
+            else:
+                ticket.hypercare_state = "open"
+
+    @api.model
+    def _hypercare_carries(self, charter):
+        return bool(charter.team_id)
+
+    @api.model
+    def _hypercare_carrier_vals(self, charter):
+        return {"team_id": charter.team_id.id}
+
+    def _hypercare_owner(self):
+        self.ensure_one()
+        return self.user_id
+
+    def _hypercare_set_owner(self, user):
+        self.ensure_one()
+        self.user_id = user
+
+    def _hypercare_stages(self):
+        """Stages the ticket can move through, in order."""
+        self.ensure_one()
+        return self.team_id._get_applicable_stages().sorted(
+            lambda s: (s.sequence, s.id)
+        )
+
+    def _hypercare_resolve(self):
+        for ticket in self:
+            stage = ticket._hypercare_stages().filtered(
+                lambda s: s.closed and not s.hypercare_cancels
+            )[:1]
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "Team %(team)s has no closed stage to resolve %(ticket)s in.",
+                        team=ticket.team_id.display_name,
+                        ticket=ticket.display_name,
+                    )
+                )
+            ticket.stage_id = stage
+
+    def _hypercare_reopen(self):
+        for ticket in self:
+            stages = ticket._hypercare_stages().filtered(
+                lambda s: (
+                    not (s.closed or s.hypercare_pauses_sla or s.hypercare_cancels)
+                )
+            )
+            if ticket.date_triaged and len(stages) > 1:
+                stages = stages.filtered(lambda s: not s.unattended) or stages[1:]
+            if not stages:
+                raise UserError(
+                    self.env._(
+                        "Team %(team)s has no open stage to reopen %(ticket)s in.",
+                        team=ticket.team_id.display_name,
+                        ticket=ticket.display_name,
+                    )
+                )
+            ticket.stage_id = stages[0]
+
+    def _hypercare_after_triage(self):
+        """Triaged tickets leave the inbox: from the first (or an unattended)
+        stage to the next working stage."""
+        for ticket in self.filtered(lambda t: t.hypercare_state == "open"):
+            stages = ticket._hypercare_stages()
+            if ticket.stage_id != stages[:1] and not ticket.stage_id.unattended:
+                continue
+            position = (
+                stages.ids.index(ticket.stage_id.id) + 1
+                if ticket.stage_id in stages
+                else 0
+            )
+            target = stages[position:].filtered(
+                lambda s: (
+                    not (
+                        s.closed
+                        or s.unattended
+                        or s.hypercare_pauses_sla
+                        or s.hypercare_cancels
+                    )
+                )
+            )[:1]
+            if target:
+                ticket.stage_id = target

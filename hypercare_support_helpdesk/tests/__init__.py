@@ -1,0 +1,3 @@
+from . import test_helpdesk_carrier
+from . import test_helpdesk_access
+from . import test_sla_helpdesk

@@ -1,0 +1,63 @@
+from odoo import Command
+
+from odoo.addons.hypercare_support.tests.common import HypercareCase
+
+
+class HelpdeskCarrier:
+    """Carrier mixin for the shared hypercare tests: the charter's tickets are
+    the helpdesk tickets of its team, on helpdesk_mgmt's default stages (New,
+    In Progress, Awaiting = pauses SLA, Done = closed, Cancelled/Rejected =
+    cancel). Put it before the shared test class:
+    ``class TestSlaHelpdesk(HelpdeskCarrier, test_sla.TestSla)``."""
+
+    ticket_model = "helpdesk.ticket"
+    # run the test methods inherited from the shared test class
+    allow_inherited_tests_method = True
+
+    @classmethod
+    def _charter_vals(cls):
+        vals = super()._charter_vals()
+        team = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": f"Hypercare {vals['name']}",
+                "company_id": cls.env.company.id,
+                "user_ids": [Command.set((cls.champion_user | cls.manager).ids)],
+            }
+        )
+        vals["team_id"] = team.id
+        return vals
+
+    def _create_ticket(self, level="high", charter=None, **vals):
+        charter = charter or self.charter
+        values = {
+            "name": vals.pop("name", "Cannot post the invoice"),
+            "description": "<p>The invoice stays in draft.</p>",
+            "team_id": charter.team_id.id,
+            "severity_id": charter.severity_ids.filtered(lambda s: s.level == level).id,
+        }
+        # the shared tests name the owner the project.task way
+        owners = vals.pop("user_ids", None)
+        if owners:
+            values["user_id"] = owners[0]
+        values.update(vals)
+        return self.env[self.ticket_model].create(values)
+
+    def _stage(self, ticket, **flags):
+        """The first stage of the ticket's team matching project-style flags:
+        ``hypercare_resolves`` means closed without cancelling."""
+        stages = ticket._hypercare_stages()
+        if "hypercare_resolves" in flags:
+            resolves = flags.pop("hypercare_resolves")
+            stages = stages.filtered(
+                lambda s: bool(s.closed and not s.hypercare_cancels) == resolves
+            )
+        for flag, value in flags.items():
+            stages = stages.filtered(lambda s, f=flag, v=value: s[f] == v)
+        return stages[:1]
+
+    def _cancel(self, ticket):
+        ticket.write({"stage_id": self._stage(ticket, hypercare_cancels=True).id})
+
+
+class HelpdeskHypercareCase(HelpdeskCarrier, HypercareCase):
+    """Shared fixture with a charter carried by a helpdesk team."""
