@@ -243,6 +243,15 @@ class HypercareCharter(models.Model):
             charter.extension_count = len(charter.extension_ids)
 
     @api.depends_context("uid")
+    @api.depends(
+        "exit_criterion_ids.required",
+        "exit_criterion_ids.kind",
+        "exit_criterion_ids.threshold",
+        "exit_criterion_ids.date_signed",
+        "bau_contact_id",
+        "baseline_weekly_volume",
+        "sla_target",
+    )
     def _compute_exit_ready(self):
         for charter in self:
             required = charter.exit_criterion_ids.filtered("required")

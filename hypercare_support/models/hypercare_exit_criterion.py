@@ -1,0 +1,485 @@
+import operator
+from datetime import datetime, time, timedelta
+
+from pytz import timezone, utc
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CRITERION_KINDS = [
+    ("open_critical", "Open critical tickets"),
+    ("open_high", "Open high tickets"),
+    ("sla_critical_high", "Critical & high resolved within SLA (%)"),
+    ("incoming_trend", "Incoming trend (last week minus the week before)"),
+    ("volume_baseline", "Weekly volume back to baseline"),
+    ("sustained_sla", "Consecutive weeks within SLA"),
+    ("first_close", "First close completed"),
+    ("bau_contact", "BAU contact named"),
+    ("manual", "Signed off by a manager"),
+]
+# how the measured value compares to the threshold for the criterion to be met
+KIND_OPERATORS = {
+    "open_critical": (operator.le, "="),
+    "open_high": (operator.lt, "<"),
+    "sla_critical_high": (operator.gt, ">"),
+    "incoming_trend": (operator.lt, "<"),
+    "volume_baseline": (operator.le, "≤"),
+    "sustained_sla": (operator.ge, "≥"),
+    "first_close": (operator.ge, "≥"),
+    "bau_contact": (operator.ge, "≥"),
+}
+KIND_UNITS = {
+    "sla_critical_high": " %",
+    "volume_baseline": " %",
+    "sustained_sla": " wk",
+}
+# (kind, name, threshold, sequence); manual ones are added by name below
+DEFAULT_CRITERIA = [
+    ("open_critical", "No open critical ticket", 0.0),
+    ("open_high", "Fewer than 10 open high tickets", 10.0),
+    ("sla_critical_high", "Over 75 % of critical & high resolved within SLA", 75.0),
+    ("incoming_trend", "Incoming volume trending down", 0.0),
+    ("volume_baseline", "Weekly volume back to the pre-go-live baseline", 100.0),
+    ("sustained_sla", "SLA targets met two weeks in a row", 2.0),
+    ("first_close", "First period close completed", 1.0),
+    ("bau_contact", "BAU support contact named", 1.0),
+]
+DEFAULT_MANUAL_CRITERIA = [
+    "Knowledge transfer complete",
+    "DR documentation updated",
+    "Parallel systems retired",
+]
+MAX_WEEKS = 104  # weeks looked back for the sustained SLA criterion
+
+
+class HypercareExitCriterion(models.Model):
+    """One exit criterion of a charter: a metric measured on the tickets
+    against a threshold, or a statement a manager signs with evidence."""
+
+    _name = "hypercare.exit.criterion"
+    _description = "Hypercare Exit Criterion"
+    _order = "charter_id, sequence, id"
+
+    charter_id = fields.Many2one(
+        "hypercare.charter", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="charter_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True)
+    kind = fields.Selection(CRITERION_KINDS, required=True, default="manual")
+    threshold = fields.Float(
+        help="Compared to the measured value: open critical = (at most), open "
+        "high <, SLA share >, incoming trend <, volume ≤ baseline × threshold "
+        "/ 100, sustained SLA ≥ weeks, first close / BAU contact ≥ 1."
+    )
+    required = fields.Boolean(default=True)
+    current_value = fields.Float(compute="_compute_current_value", digits=(16, 1))
+    target_display = fields.Char(string="Target", compute="_compute_target_display")
+    is_met = fields.Boolean(string="Met", compute="_compute_current_value")
+    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True)
+    date_signed = fields.Datetime(readonly=True)
+    evidence = fields.Text(
+        help="What proves the criterion is met (document, link, sign-off)."
+    )
+
+    @api.constrains("threshold", "kind")
+    def _check_threshold(self):
+        for criterion in self:
+            if criterion.kind == "sla_critical_high" and not (
+                0 <= criterion.threshold <= 100
+            ):
+                raise ValidationError(
+                    self.env._("The SLA share threshold is a percentage (0-100).")
+                )
+            if criterion.kind in ("open_high", "sustained_sla", "volume_baseline") and (
+                criterion.threshold < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The threshold of %(name)s cannot be negative.",
+                        name=criterion.name,
+                    )
+                )
+
+    @api.depends("kind", "threshold")
+    def _compute_target_display(self):
+        labels = {
+            "first_close": self.env._("done"),
+            "bau_contact": self.env._("set"),
+            "manual": self.env._("signed"),
+        }
+        for criterion in self:
+            kind = criterion.kind
+            if kind in labels:
+                criterion.target_display = labels[kind]
+                continue
+            symbol = KIND_OPERATORS.get(kind, (None, ""))[1]
+            if kind == "volume_baseline":
+                criterion.target_display = self.env._(
+                    "≤ %(max)s tickets/week (%(pct)s %% of baseline)",
+                    max=round(
+                        criterion.charter_id.baseline_weekly_volume
+                        * criterion.threshold
+                        / 100.0,
+                        1,
+                    ),
+                    pct=round(criterion.threshold, 1),
+                )
+            else:
+                criterion.target_display = (
+                    f"{symbol} {criterion.threshold:g}{KIND_UNITS.get(kind, '')}"
+                )
+
+    @api.depends_context("uid")
+    @api.depends("kind", "threshold", "date_signed", "charter_id")
+    def _compute_current_value(self):
+        metrics = {
+            charter: self._charter_metrics(charter) for charter in self.charter_id
+        }
+        for criterion in self:
+            criterion.current_value, criterion.is_met = criterion._evaluate(
+                metrics.get(criterion.charter_id, {})
+            )
+
+    def _evaluate(self, metrics):
+        """(measured value, met) of this criterion given the charter metrics."""
+        self.ensure_one()
+        if self.kind == "manual":
+            signed = bool(self.date_signed)
+            return (1.0 if signed else 0.0), signed
+        value = float(metrics.get(self.kind, 0.0))
+        if self.kind == "volume_baseline":
+            limit = self.charter_id.baseline_weekly_volume * self.threshold / 100.0
+            return value, value <= limit
+        compare = KIND_OPERATORS[self.kind][0]
+        return value, compare(value, self.threshold)
+
+    @api.model
+    def _charter_metrics(self, charter):
+        """Measured values of every metric kind for one charter, in two
+        aggregate queries per carrier model (never a loop over tickets)."""
+        now = fields.Datetime.now()
+        calendar = charter._get_calendar()
+        go_live = charter.go_live_date or now.date()
+        bounds = week_boundaries(calendar.tz if calendar else "UTC", now, go_live)
+        current, last, before = bounds[-1], bounds[-2], bounds[-3]
+        totals = dict.fromkeys(
+            ("open_critical", "open_high", "sla_met", "sla_due", "last", "before"), 0
+        )
+        weekly = {}  # (clock, bucket) -> [met, due]
+        for model_name in charter._hypercare_ticket_models():
+            model = self.env[model_name].sudo()
+            model.flush_model(
+                [
+                    "hypercare_charter_id",
+                    "hypercare_state",
+                    "hypercare_is_open",
+                    "severity_level",
+                    "date_reported",
+                    "date_acknowledged",
+                    "date_resolved",
+                    "response_deadline",
+                    "resolution_deadline",
+                ]
+            )
+            table = model._table
+            self.env.cr.execute(
+                f"""
+                SELECT count(*) FILTER (
+                           WHERE hypercare_is_open AND severity_level = 'critical'),
+                       count(*) FILTER (
+                           WHERE hypercare_is_open AND severity_level = 'high'),
+                       count(*) FILTER (
+                           WHERE severity_level IN ('critical', 'high')
+                             AND hypercare_state = 'done'
+                             AND date_resolved <= resolution_deadline),
+                       count(*) FILTER (
+                           WHERE severity_level IN ('critical', 'high')
+                             AND ((hypercare_state = 'done'
+                                   AND date_resolved IS NOT NULL)
+                               OR (hypercare_is_open
+                                   AND resolution_deadline < %(now)s))),
+                       count(*) FILTER (
+                           WHERE date_reported >= %(last)s
+                             AND date_reported < %(current)s),
+                       count(*) FILTER (
+                           WHERE date_reported >= %(before)s
+                             AND date_reported < %(last)s)
+                  FROM "{table}"
+                 WHERE hypercare_charter_id = %(charter)s
+                   AND hypercare_state IS DISTINCT FROM 'cancelled'
+                """,
+                {
+                    "now": now,
+                    "last": last,
+                    "current": current,
+                    "before": before,
+                    "charter": charter.id,
+                },
+            )
+            for key, count in zip(totals, self.env.cr.fetchone(), strict=True):
+                totals[key] += count
+            self.env.cr.execute(
+                f"""
+                SELECT e.clock,
+                       width_bucket(e.deadline, %(bounds)s::timestamp[]),
+                       count(*) FILTER (WHERE e.done_at <= e.deadline),
+                       count(*)
+                  FROM "{table}" t
+                 CROSS JOIN LATERAL (
+                       VALUES ('response', t.response_deadline, t.date_acknowledged),
+                              ('resolution', t.resolution_deadline, t.date_resolved)
+                       ) AS e(clock, deadline, done_at)
+                 WHERE t.hypercare_charter_id = %(charter)s
+                   AND t.hypercare_state IS DISTINCT FROM 'cancelled'
+                   AND e.deadline >= %(first)s
+                   AND e.deadline < %(current)s
+                 GROUP BY 1, 2
+                """,
+                {
+                    "bounds": bounds,
+                    "charter": charter.id,
+                    "first": bounds[0],
+                    "current": current,
+                },
+            )
+            for clock, bucket, met, due in self.env.cr.fetchall():
+                entry = weekly.setdefault((clock, bucket), [0, 0])
+                entry[0] += met
+                entry[1] += due
+        target = charter.sla_target
+        go_live_week = week_start(calendar.tz if calendar else "UTC", go_live)
+        sustained = 0
+        for bucket in range(len(bounds) - 1, 0, -1):
+            if bounds[bucket - 1] < go_live_week:
+                break
+            within = True
+            for clock in ("response", "resolution"):
+                met, due = weekly.get((clock, bucket), (0, 0))
+                if due and met * 100.0 / due < target:
+                    within = False
+            if not within:
+                break
+            sustained += 1
+        first_close = (
+            self.env["hypercare.first.close"]
+            .sudo()
+            .search_count(
+                [("charter_id", "=", charter.id), ("state", "=", "closed")], limit=1
+            )
+        )
+        return {
+            "open_critical": totals["open_critical"],
+            "open_high": totals["open_high"],
+            "sla_critical_high": (
+                totals["sla_met"] * 100.0 / totals["sla_due"]
+                if totals["sla_due"]
+                else 100.0
+            ),
+            "incoming_trend": totals["last"] - totals["before"],
+            "volume_baseline": totals["last"],
+            "sustained_sla": sustained,
+            "first_close": 1 if first_close else 0,
+            "bau_contact": 1 if charter.bau_contact_id else 0,
+        }
+
+    @api.model
+    def _charter_weekly_stats(self, charter, weeks=6):
+        """Per week (the current one last, partial): incoming tickets, how-to
+        share, share resolved at L1, response and resolution compliance."""
+        now = fields.Datetime.now()
+        calendar = charter._get_calendar()
+        tz_name = calendar.tz if calendar else "UTC"
+        tz = timezone(tz_name or "UTC")
+        bounds = week_boundaries(tz_name, now, now.date(), min_weeks=weeks - 1)
+        monday = utc.localize(bounds[-1]).astimezone(tz).date()
+        bounds.append(week_start(tz_name, monday + timedelta(days=7)))
+        stats = {
+            bucket: dict.fromkeys(("incoming", "how_to", "resolved", "resolved_l1"), 0)
+            | {"response": [0, 0], "resolution": [0, 0]}
+            for bucket in range(1, len(bounds))
+        }
+        params = {
+            "bounds": bounds,
+            "charter": charter.id,
+            "first": bounds[0],
+            "end": min(bounds[-1], now),
+        }
+        for model_name in charter._hypercare_ticket_models():
+            model = self.env[model_name].sudo()
+            model.flush_model()
+            table = model._table
+            self.env.cr.execute(
+                f"""
+                SELECT width_bucket(date_reported, %(bounds)s::timestamp[]),
+                       count(*), count(*) FILTER (WHERE issue_type = 'how_to')
+                  FROM "{table}"
+                 WHERE hypercare_charter_id = %(charter)s
+                   AND hypercare_state IS DISTINCT FROM 'cancelled'
+                   AND date_reported >= %(first)s AND date_reported < %(end)s
+                 GROUP BY 1
+                """,
+                params,
+            )
+            for bucket, incoming, how_to in self.env.cr.fetchall():
+                stats[bucket]["incoming"] += incoming
+                stats[bucket]["how_to"] += how_to
+            self.env.cr.execute(
+                f"""
+                SELECT width_bucket(date_resolved, %(bounds)s::timestamp[]),
+                       count(*), count(*) FILTER (WHERE support_layer = 'l1')
+                  FROM "{table}"
+                 WHERE hypercare_charter_id = %(charter)s
+                   AND hypercare_state = 'done'
+                   AND date_resolved >= %(first)s AND date_resolved < %(end)s
+                 GROUP BY 1
+                """,
+                params,
+            )
+            for bucket, resolved, resolved_l1 in self.env.cr.fetchall():
+                stats[bucket]["resolved"] += resolved
+                stats[bucket]["resolved_l1"] += resolved_l1
+            self.env.cr.execute(
+                f"""
+                SELECT e.clock,
+                       width_bucket(e.deadline, %(bounds)s::timestamp[]),
+                       count(*) FILTER (WHERE e.done_at <= e.deadline),
+                       count(*)
+                  FROM "{table}" t
+                 CROSS JOIN LATERAL (
+                       VALUES ('response', t.response_deadline, t.date_acknowledged),
+                              ('resolution', t.resolution_deadline, t.date_resolved)
+                       ) AS e(clock, deadline, done_at)
+                 WHERE t.hypercare_charter_id = %(charter)s
+                   AND t.hypercare_state IS DISTINCT FROM 'cancelled'
+                   AND e.deadline >= %(first)s AND e.deadline < %(end)s
+                 GROUP BY 1, 2
+                """,
+                params,
+            )
+            for clock, bucket, met, due in self.env.cr.fetchall():
+                stats[bucket][clock][0] += met
+                stats[bucket][clock][1] += due
+
+        def share(part, whole):
+            return round(part * 100.0 / whole, 1) if whole else None
+
+        result = []
+        for bucket, row in sorted(stats.items()):
+            start = utc.localize(bounds[bucket - 1]).astimezone(tz).date()
+            result.append(
+                {
+                    "week": start,
+                    "current": bucket == len(bounds) - 1,
+                    "incoming": row["incoming"],
+                    "baseline": charter.baseline_weekly_volume,
+                    "how_to_pct": share(row["how_to"], row["incoming"]),
+                    "l1_pct": share(row["resolved_l1"], row["resolved"]),
+                    "response_pct": share(*row["response"]),
+                    "resolution_pct": share(*row["resolution"]),
+                }
+            )
+        return result
+
+    @api.model
+    def _default_vals(self):
+        """Values of the default criteria of a new charter."""
+        vals = [
+            {
+                "sequence": sequence,
+                "kind": kind,
+                "name": self.env._(name),  # pylint: disable=translation-required
+                "threshold": threshold,
+                "required": True,
+            }
+            for sequence, (kind, name, threshold) in enumerate(
+                DEFAULT_CRITERIA, start=1
+            )
+        ]
+        vals += [
+            {
+                "sequence": 100 + sequence,
+                "kind": "manual",
+                "name": self.env._(name),  # pylint: disable=translation-required
+                "threshold": 1.0,
+                "required": True,
+            }
+            for sequence, name in enumerate(DEFAULT_MANUAL_CRITERIA, start=1)
+        ]
+        return vals
+
+    def _check_manager(self):
+        if not self.env.user.has_group("hypercare_support.group_hypercare_manager"):
+            raise UserError(
+                self.env._("Only a hypercare manager can sign exit criteria.")
+            )
+
+    def action_sign(self):
+        """Sign manual criteria: the manager vouches for them, evidence given."""
+        self._check_manager()
+        not_manual = self.filtered(lambda c: c.kind != "manual")
+        if not_manual:
+            raise UserError(
+                self.env._(
+                    "%(names)s are measured, not signed.",
+                    names=", ".join(not_manual.mapped("name")),
+                )
+            )
+        missing = self.filtered(lambda c: not (c.evidence or "").strip())
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Give the evidence before signing %(names)s.",
+                    names=", ".join(missing.mapped("name")),
+                )
+            )
+        closed = self.filtered(lambda c: c.charter_id.state == "closed")
+        if closed:
+            raise UserError(self.env._("The hypercare of this charter is closed."))
+        to_sign = self.filtered(lambda c: not c.date_signed)
+        to_sign.write(
+            {"signed_by_id": self.env.user.id, "date_signed": fields.Datetime.now()}
+        )
+        for criterion in to_sign:
+            criterion.charter_id.message_post(
+                body=self.env._(
+                    "Exit criterion signed: %(name)s. Evidence: %(evidence)s",
+                    name=criterion.name,
+                    evidence=criterion.evidence,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_unsign(self):
+        """Withdraw a signature."""
+        self._check_manager()
+        self.filtered("date_signed").write(
+            {"signed_by_id": False, "date_signed": False}
+        )
+        return True
+
+
+def week_start(tz_name, day):
+    """UTC start of the week (Monday 00:00 in ``tz_name``) holding ``day``."""
+    tz = timezone(tz_name or "UTC")
+    monday = day - timedelta(days=day.weekday())
+    return (
+        tz.localize(datetime.combine(monday, time.min))
+        .astimezone(utc)
+        .replace(tzinfo=None)
+    )
+
+
+def week_boundaries(tz_name, now, first_day, min_weeks=2):
+    """UTC starts of the weeks (Monday 00:00 in ``tz_name``), oldest first,
+    from the week of ``first_day`` (a date; at least ``min_weeks`` full weeks
+    back) to the current week of ``now`` (naive UTC), both included."""
+    tz = timezone(tz_name or "UTC")
+    today = utc.localize(now).astimezone(tz).date()
+    current = today - timedelta(days=today.weekday())
+    first = first_day - timedelta(days=first_day.weekday())
+    weeks = min(max((current - first).days // 7, min_weeks), MAX_WEEKS)
+    return [
+        week_start(tz_name, current - timedelta(weeks=n)) for n in range(weeks, -1, -1)
+    ]

@@ -1,0 +1,186 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+# (name, days after the period end, required) per platform
+FIRST_CLOSE_TEMPLATES = {
+    "odoo": [
+        ("Bank reconciliation complete for every journal", 3, True),
+        ("Receivable cut-off: invoices and credit notes posted", 3, True),
+        ("Payable cut-off: vendor bills and accruals posted", 4, True),
+        ("Inventory valuation reconciled with the stock accounts", 5, True),
+        ("Tax report reviewed and reconciled", 6, True),
+        ("Lock dates set (journal entries, tax, hard lock)", 7, True),
+        ("Management reports reviewed with the controller", 8, False),
+    ],
+    "d365_bc": [
+        ("Bank account reconciliations posted", 3, True),
+        ("Sales cut-off: shipments invoiced, customer ledger reconciled", 3, True),
+        ("Purchase cut-off: receipts invoiced, vendor ledger reconciled", 4, True),
+        ("Adjust Cost - Item Entries run, inventory reconciled to G/L", 5, True),
+        ("VAT statement reviewed", 6, True),
+        ("Allow Posting From/To dates and accounting period closed", 7, True),
+        ("Financial reports reviewed with the controller", 8, False),
+    ],
+    "d365_fo": [
+        ("Bank reconciliation complete for every bank account", 3, True),
+        ("Accounts receivable cut-off and aging reconciled", 3, True),
+        ("Accounts payable cut-off and accruals posted", 4, True),
+        ("Inventory close / recalculation run and reconciled", 5, True),
+        ("Sales tax settlement reviewed", 6, True),
+        (
+            "Ledger period set to on hold / closed in the period close workspace",
+            7,
+            True,
+        ),
+        ("Financial reports reviewed with the controller", 8, False),
+    ],
+    "other": [
+        ("Bank reconciliation complete", 3, True),
+        ("Receivable cut-off", 3, True),
+        ("Payable cut-off", 4, True),
+        ("Inventory valuation reconciled", 5, True),
+        ("Tax report reviewed", 6, True),
+        ("Period locked", 7, True),
+        ("Management reports reviewed", 8, False),
+    ],
+}
+CLOSE_STATES = [
+    ("draft", "In preparation"),
+    ("ready", "Ready"),
+    ("closed", "Closed"),
+    ("failed", "Failed"),
+]
+
+
+class HypercareFirstClose(models.Model):
+    """First period close after go-live: the readiness checklist and its
+    outcome. A successful close satisfies the ``first_close`` exit criterion."""
+
+    _name = "hypercare.first.close"
+    _description = "Hypercare First Close"
+    _inherit = ["mail.thread"]
+    _order = "period_end desc, id desc"
+
+    charter_id = fields.Many2one(
+        "hypercare.charter", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="charter_id.company_id", store=True)
+    name = fields.Char(compute="_compute_name", store=True)
+    period_end = fields.Date(required=True, tracking=True)
+    item_ids = fields.One2many(
+        "hypercare.first.close.item", "first_close_id", string="Checklist"
+    )
+    readiness = fields.Float(
+        compute="_compute_readiness",
+        store=True,
+        digits=(16, 1),
+        help="Share of the required checklist lines done (%).",
+    )
+    state = fields.Selection(
+        CLOSE_STATES,
+        compute="_compute_state",
+        store=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    outcome = fields.Selection(
+        [("closed", "Closed"), ("failed", "Failed")], readonly=True, copy=False
+    )
+    date_done = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    overdue_count = fields.Integer(compute="_compute_overdue_count")
+    note = fields.Html()
+
+    @api.depends("charter_id.name", "period_end")
+    def _compute_name(self):
+        for close in self:
+            close.name = self.env._(
+                "First close %(period)s", period=close.period_end or ""
+            )
+
+    @api.depends("item_ids.done", "item_ids.required")
+    def _compute_readiness(self):
+        for close in self:
+            required = close.item_ids.filtered("required")
+            close.readiness = (
+                100.0 * len(required.filtered("done")) / len(required)
+                if required
+                else 100.0
+            )
+
+    @api.depends("outcome", "item_ids.done", "item_ids.required")
+    def _compute_state(self):
+        for close in self:
+            pending = close.item_ids.filtered(lambda i: i.required and not i.done)
+            close.state = close.outcome or ("draft" if pending else "ready")
+
+    def _compute_overdue_count(self):
+        for close in self:
+            close.overdue_count = len(close.item_ids.filtered("is_overdue"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        charters = self.env["hypercare.charter"].browse(
+            [vals.get("charter_id") for vals in vals_list]
+        )
+        for vals, charter in zip(vals_list, charters, strict=True):
+            if "item_ids" not in vals and charter and vals.get("period_end"):
+                vals["item_ids"] = self._template_commands(
+                    charter.platform, fields.Date.to_date(vals["period_end"])
+                )
+        return super().create(vals_list)
+
+    @api.model
+    def _template_commands(self, platform, period_end):
+        rows = FIRST_CLOSE_TEMPLATES.get(platform) or FIRST_CLOSE_TEMPLATES["other"]
+        return [
+            Command.create(
+                {
+                    "sequence": sequence,
+                    "name": self.env._(name),  # pylint: disable=translation-required
+                    "date_due": period_end + timedelta(days=days),
+                    "required": required,
+                }
+            )
+            for sequence, (name, days, required) in enumerate(rows, start=1)
+        ]
+
+    def _check_manager(self):
+        if not self.env.user.has_group("hypercare_support.group_hypercare_manager"):
+            raise UserError(
+                self.env._("Only a hypercare manager can record the first close.")
+            )
+
+    def action_close(self):
+        """Record the first close as completed: only once it is ready."""
+        self._check_manager()
+        for close in self:
+            if close.state != "ready":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not ready: finish every required checklist "
+                        "line first.",
+                        name=close.display_name,
+                    )
+                )
+        self.write({"outcome": "closed", "date_done": fields.Datetime.now()})
+        return True
+
+    def action_fail(self):
+        """The close did not succeed: record it; plan another one."""
+        self._check_manager()
+        closed = self.filtered(lambda c: c.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._("A completed first close cannot be marked as failed.")
+            )
+        self.write({"outcome": "failed", "date_done": fields.Datetime.now()})
+        return True
+
+    def action_reset(self):
+        """Back to preparation (a failed close being retried)."""
+        self._check_manager()
+        self.write({"outcome": False, "date_done": False})
+        return True
