@@ -415,7 +415,7 @@ write_odoo_conf() {
     } >"$file"
 }
 
-odoo_cmd() { "$VENV/bin/odoo" "$@"; }
+ODOO_BIN="$VENV/bin/odoo"
 
 free_port() {
     "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
