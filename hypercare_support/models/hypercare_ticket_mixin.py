@@ -8,7 +8,7 @@ from psycopg2 import errors as pg_errors
 from pytz import timezone, utc
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from .hypercare_champion import SUPPORT_LAYERS
@@ -132,6 +132,31 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_state_trigger_fields = ()
     # xml id of the carrier's window action listing hypercare tickets
     _hypercare_action_xmlid = None
+    # set by champions and the SLA engine only: a reporter (or any non-champion
+    # with write access to the carrier) cannot change them, whatever the view
+    _hypercare_protected_fields = (
+        "support_layer",
+        "triage_decision",
+        "hypercare_reporter_id",
+        "date_reported",
+        "date_acknowledged",
+        "date_triaged",
+        "date_resolved",
+        "sla_pause_start",
+        "sla_paused_hours",
+        "response_warning_date",
+        "response_deadline",
+        "resolution_warning_date",
+        "resolution_deadline",
+        "sla_response_status",
+        "sla_resolution_status",
+        "sla_status",
+        "sla_breached",
+        "sla_next_deadline",
+        "sla_response_notified",
+        "sla_resolution_notified",
+        "sla_next_check",
+    )
 
     hypercare_charter_id = fields.Many2one(
         "hypercare.charter",
@@ -459,6 +484,7 @@ class HypercareTicketMixin(models.AbstractModel):
         return tickets
 
     def write(self, vals):
+        self._hypercare_check_protected(vals)
         if "date_reported" in vals and vals["date_reported"]:
             reported = fields.Datetime.to_datetime(vals["date_reported"])
             if reported > fields.Datetime.now() + timedelta(minutes=5):
@@ -471,6 +497,26 @@ class HypercareTicketMixin(models.AbstractModel):
         if track:
             self._hypercare_after_state_change(before)
         return res
+
+    def _hypercare_check_protected(self, vals):
+        """Refuse SLA, triage and date fields (and the severity of a triaged
+        ticket) to anyone but champions; internal flows run as superuser."""
+        if self.env.su or not self.filtered("hypercare_charter_id"):
+            return
+        if self.env.user.has_group("hypercare_support.group_hypercare_champion"):
+            return
+        protected = set(vals) & set(self._hypercare_protected_fields)
+        if "severity_id" in vals and self.filtered("date_triaged"):
+            protected.add("severity_id")
+        if protected:
+            labels = sorted(self._fields[fname].string for fname in protected)
+            raise AccessError(
+                self.env._(
+                    "Only hypercare champions can change %(fields)s of a "
+                    "hypercare issue.",
+                    fields=", ".join(labels),
+                )
+            )
 
     def _hypercare_after_state_change(self, before):
         """Keep pause time, first response and resolution dates in step with

@@ -6,3 +6,4 @@ from . import test_access
 from . import test_exit_gate
 from . import test_first_close
 from . import test_extension
+from . import test_access_matrix

@@ -1,0 +1,454 @@
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import NOW, HypercareCase
+
+# Who may do what on every hypercare model. One row per model (the ticket has
+# two: one the User reported, one another user reported), one column per
+# actor; a cell lists the operations allowed: r(ead) c(reate) w(rite)
+# u(nlink), "-" for none. Every operation of every cell is asserted, allowed
+# and refused alike. Actors:
+#   User      internal user, hypercare User only (reporter of the "own" ticket)
+#   Champion  champion of the charter
+#   Manager   hypercare Manager
+#   Portal    portal user
+#   Public    the public (website visitor) user
+#   OtherCo   internal user of another company, hypercare Manager there
+# Targets are records of the charter, in its company, created for each cell
+# by their natural owner; "create" creates one on the charter.
+MATRIX = """
+row                        | User | Champion | Manager | Portal | Public | OtherCo
+hypercare.charter          | r    | r        | rcwu    | -      | -      | -
+hypercare.severity         | r    | r        | rcwu    | -      | -      | -
+hypercare.champion         | r    | r        | rcwu    | -      | -      | -
+ticket.own                 | r    | rcw      | rcwu    | -      | -      | -
+ticket.other               | -    | rcw      | rcwu    | -      | -      | -
+hypercare.exit.criterion   | r    | r        | rcwu    | -      | -      | -
+hypercare.first.close      | r    | r        | rcwu    | -      | -      | -
+hypercare.first.close.item | r    | r        | rcwu    | -      | -      | -
+hypercare.extension        | r    | r        | rcw     | -      | -      | -
+hypercare.function.mapping | r    | r        | rcwu    | -      | -      | -
+hypercare.triage.session   | -    | rcw      | rcwu    | -      | -      | -
+hypercare.report.issue     | rcw  | c        | c       | -      | -      | c
+hypercare.charter.extend   | -    | -        | rcwu    | -      | -      | c
+hypercare.charter.close    | -    | -        | rcwu    | -      | -      | c
+"""
+OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
+
+
+def parse_matrix(text):
+    """``{(row, actor): set of operation letters}`` from the table."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    actors = [cell.strip() for cell in lines[0].split("|")[1:]]
+    expected = {}
+    for line in lines[1:]:
+        cells = [cell.strip() for cell in line.split("|")]
+        for actor, cell in zip(actors, cells[1:], strict=True):
+            expected[(cells[0], actor)] = set(cell) - {"-"}
+    return actors, expected
+
+
+ACTORS, EXPECTED = parse_matrix(MATRIX)
+ROWS = list(dict.fromkeys(row for row, _actor in EXPECTED))
+
+
+@tagged("-at_install", "post_install")
+class TestAccessMatrix(HypercareCase):
+    """The access matrix above, asserted cell by cell (SPEC.md "Reliability
+    and security": nobody sees what they should not, portal and public
+    users nothing at all, other companies nothing)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_user = new_test_user(
+            cls.env, login="hc_mx_other", name="Otto Other", groups="base.group_user"
+        )
+        cls.portal = new_test_user(
+            cls.env, login="hc_mx_portal", name="Pia Portal", groups="base.group_portal"
+        )
+        cls.public = cls.env.ref("base.public_user")
+        cls.other_company = cls.env["res.company"].create({"name": "Matrix Other Co"})
+        cls.foreign = new_test_user(
+            cls.env,
+            login="hc_mx_foreign",
+            name="Fred Foreign",
+            groups="base.group_user,hypercare_support.group_hypercare_manager",
+            company_id=cls.other_company.id,
+            company_ids=[Command.set(cls.other_company.ids)],
+        )
+        cls.actors = {
+            "User": cls.user,
+            "Champion": cls.champion_user,
+            "Manager": cls.manager,
+            "Portal": cls.portal,
+            "Public": cls.public,
+            "OtherCo": cls.foreign,
+        }
+        # the portal user is even invited on the charter's project: still nothing
+        cls.charter.project_id.message_subscribe(cls.portal.partner_id.ids)
+
+    # -- targets: (model, values to create, values to write, owner) per row ----
+
+    def _row(self, row):
+        charter = self.charter
+        project = charter.project_id
+        rows = {
+            "hypercare.charter": (
+                "hypercare.charter",
+                {
+                    "name": "Matrix charter",
+                    "company_id": self.company.id,
+                    "go_live_date": "2026-11-16",
+                    "planned_end_date": "2026-12-31",
+                },
+                {"name": "Renamed"},
+                None,
+            ),
+            "hypercare.severity": (
+                "hypercare.severity",
+                {
+                    "charter_id": charter.id,
+                    "name": "P5",
+                    "level": "low",
+                    "response_hours": 8,
+                    "resolution_hours": 80,
+                },
+                {"definition": "Changed"},
+                None,
+            ),
+            "hypercare.champion": (
+                "hypercare.champion",
+                {
+                    "charter_id": charter.id,
+                    "user_id": self.other_user.id,
+                    "function": "Sales",
+                },
+                {"on_call": True},
+                None,
+            ),
+            "ticket.own": (
+                "project.task",
+                {
+                    "name": "Matrix ticket",
+                    "project_id": project.id,
+                    "hypercare_reporter_id": self.user.id,
+                },
+                {"name": "Renamed ticket"},
+                self.user,
+            ),
+            "ticket.other": (
+                "project.task",
+                {
+                    "name": "Matrix ticket of another user",
+                    "project_id": project.id,
+                    "hypercare_reporter_id": self.other_user.id,
+                },
+                {"name": "Renamed ticket"},
+                self.other_user,
+            ),
+            "hypercare.exit.criterion": (
+                "hypercare.exit.criterion",
+                {"charter_id": charter.id, "name": "Matrix sign-off", "kind": "manual"},
+                {"evidence": "Changed"},
+                None,
+            ),
+            "hypercare.first.close": (
+                "hypercare.first.close",
+                {"charter_id": charter.id, "period_end": "2026-11-30"},
+                {"note": "<p>Changed</p>"},
+                None,
+            ),
+            "hypercare.first.close.item": (
+                "hypercare.first.close.item",
+                {"first_close_id": self._first_close().id, "name": "Matrix line"},
+                {"done": True},
+                None,
+            ),
+            "hypercare.extension": (
+                "hypercare.extension",
+                {
+                    "charter_id": charter.id,
+                    "previous_end_date": "2026-12-31",
+                    "new_end_date": "2027-01-31",
+                    "reason": "Matrix",
+                },
+                {"reason": "Changed"},
+                None,
+            ),
+            "hypercare.function.mapping": (
+                "hypercare.function.mapping",
+                {"charter_id": charter.id, "function": "Finance"},
+                {"sequence": 99},
+                None,
+            ),
+            "hypercare.triage.session": (
+                "hypercare.triage.session",
+                {"charter_id": charter.id, "user_id": self.champion_user.id},
+                {"date_end": "2026-11-23 10:00:00"},
+                self.champion_user,
+            ),
+            "hypercare.report.issue": (
+                "hypercare.report.issue",
+                {"name": "Cannot post", "description": "It fails"},
+                {"description": "It still fails"},
+                self.user,
+            ),
+            "hypercare.charter.extend": (
+                "hypercare.charter.extend",
+                {
+                    "charter_id": charter.id,
+                    "new_end_date": "2027-01-31",
+                    "reason": "Matrix",
+                },
+                {"reason": "Changed"},
+                self.manager,
+            ),
+            "hypercare.charter.close": (
+                "hypercare.charter.close",
+                {"charter_id": charter.id, "override_reason": "Matrix"},
+                {"override_reason": "Changed"},
+                self.manager,
+            ),
+        }
+        return rows[row]
+
+    def _first_close(self):
+        return self.env["hypercare.first.close"].create(
+            {"charter_id": self.charter.id, "period_end": "2026-11-30"}
+        )
+
+    def _make_target(self, row):
+        """A fresh record of ``row``, created by its owner (or the superuser)."""
+        model, create_vals, _write_vals, owner = self._row(row)
+        if model == "project.task":
+            record = self.env[model].create(create_vals)
+            record.message_subscribe(owner.partner_id.ids)
+            return record
+        env = self.env(user=owner) if owner else self.env
+        return env[model].create(create_vals)
+
+    def _attempt(self, row, actor, op):
+        """Whether ``actor`` may ``op`` on ``row``: True when it succeeds,
+        False on an access error; anything else is a test error."""
+        model, create_vals, write_vals, _owner = self._row(row)
+        user = self.actors[actor]
+        try:
+            if op == "create":
+                self.env[model].with_user(user).create(create_vals)
+            else:
+                record = self._make_target(row).with_user(user)
+                self.env.invalidate_all()
+                if op == "read":
+                    record.read(list(write_vals))
+                elif op == "write":
+                    record.write(write_vals)
+                else:
+                    record.unlink()
+            self.env.flush_all()
+        except AccessError:
+            return False
+        return True
+
+    def test_matrix(self):
+        """Every cell of the matrix, each operation in its own subtest."""
+        checked = 0
+        for row in ROWS:
+            for actor in ACTORS:
+                allowed = EXPECTED[(row, actor)]
+                for letter, op in OPERATIONS.items():
+                    with (
+                        self.subTest(row=row, actor=actor, op=op),
+                        freeze_time(NOW),
+                    ):
+                        savepoint = self.env.cr.savepoint()
+                        try:
+                            result = self._attempt(row, actor, op)
+                        finally:
+                            savepoint.close(rollback=True)
+                            self.env.invalidate_all()
+                        self.assertEqual(
+                            result,
+                            letter in allowed,
+                            f"{actor} {op} {row}: expected "
+                            f"{'allowed' if letter in allowed else 'refused'}",
+                        )
+                    checked += 1
+        self.assertEqual(checked, len(ROWS) * len(ACTORS) * len(OPERATIONS))
+
+    def test_matrix_covers_every_model(self):
+        """A hypercare model without a row in the matrix fails here: add it."""
+        models = self.env["ir.model"].search(
+            [("model", "=like", "hypercare.%"), ("abstract", "=", False)]
+        )
+        rows = {row for row in ROWS if not row.startswith("ticket.")}
+        self.assertFalse(
+            set(models.mapped("model")) - rows,
+            "hypercare models missing from the access matrix",
+        )
+
+    def test_other_company_cannot_act_through_dialogs(self):
+        """A manager of another company who points a dialog at this charter
+        gets an access error, and nothing changes."""
+        charter = self.charter
+        Task = self.env["project.task"]
+        tickets = Task.search_count([("project_id", "=", charter.project_id.id)])
+        end, state = charter.planned_end_date, charter.state
+        dialogs = [
+            (
+                "hypercare.report.issue",
+                {"charter_id": charter.id, "name": "Spoof", "description": "Spoof"},
+                "action_submit",
+            ),
+            (
+                "hypercare.charter.extend",
+                {"charter_id": charter.id, "new_end_date": "2027-06-30", "reason": "x"},
+                "action_extend",
+            ),
+            (
+                "hypercare.charter.close",
+                {"charter_id": charter.id, "override_reason": "Spoof"},
+                "action_close",
+            ),
+        ]
+        for model, vals, method in dialogs:
+            with self.subTest(dialog=model), self.assertRaises(AccessError):
+                dialog = self.env[model].with_user(self.foreign).create(vals)
+                getattr(dialog, method)()
+        self.env.invalidate_all()
+        self.assertEqual(
+            Task.search_count([("project_id", "=", charter.project_id.id)]), tickets
+        )
+        self.assertEqual((charter.planned_end_date, charter.state), (end, state))
+        self.assertFalse(charter.extension_ids)
+
+
+@tagged("-at_install", "post_install")
+class TestProtectedFields(HypercareCase):
+    """SLA, triage and date fields are the champions' and the engine's: a
+    user who may write the ticket (here a project user following it) still
+    cannot change them, server-side; internal flows still can."""
+
+    PROTECTED_VALUES = {
+        "support_layer": "l4",
+        "triage_decision": "training",
+        "date_reported": "2026-11-20 09:00:00",
+        "date_acknowledged": "2026-11-23 09:05:00",
+        "date_triaged": "2026-11-23 09:05:00",
+        "date_resolved": "2026-11-23 09:05:00",
+        "response_deadline": "2027-01-01 00:00:00",
+        "resolution_deadline": "2027-01-01 00:00:00",
+        "sla_response_status": "met",
+        "sla_resolution_status": "met",
+        "sla_breached": False,
+        "sla_paused_hours": 100.0,
+        "sla_response_notified": "failed",
+        "sla_next_check": False,
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.project_user = new_test_user(
+            cls.env,
+            login="hc_px_project_user",
+            name="Pete Project",
+            groups="base.group_user,project.group_project_user",
+        )
+        cls.charter.project_id.message_subscribe(cls.project_user.partner_id.ids)
+        with freeze_time(NOW):
+            cls.ticket = cls._create_ticket_cls(cls.project_user)
+
+    @classmethod
+    def _create_ticket_cls(cls, reporter):
+        ticket = cls.env["project.task"].create(
+            {
+                "name": "Stock move stuck",
+                "project_id": cls.charter.project_id.id,
+                "severity_id": cls.sev["medium"].id,
+                "hypercare_reporter_id": reporter.id,
+            }
+        )
+        ticket.message_subscribe(reporter.partner_id.ids)
+        return ticket
+
+    def test_project_user_may_edit_the_ticket(self):
+        ticket = self.ticket.with_user(self.project_user)
+        ticket.write({"name": "Stock move stuck in draft"})
+        # severity is free until the ticket is triaged
+        ticket.write({"severity_id": self.sev["high"].id})
+        self.assertEqual(self.ticket.severity_id, self.sev["high"])
+
+    def test_protected_fields_refused(self):
+        before = self.ticket.read(list(self.PROTECTED_VALUES))[0]
+        ticket = self.ticket.with_user(self.project_user)
+        for fname, value in self.PROTECTED_VALUES.items():
+            with (
+                self.subTest(field=fname),
+                freeze_time(NOW),
+                self.assertRaisesRegex(AccessError, "Only hypercare champions"),
+            ):
+                ticket.write({fname: value})
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.read(list(self.PROTECTED_VALUES))[0], before)
+
+    def test_severity_locked_once_triaged(self):
+        with freeze_time(NOW):
+            self.ticket.with_user(self.champion_user).write(
+                {"severity_id": self.sev["high"].id, "triage_decision": "fix"}
+            )
+            self.ticket.with_user(self.champion_user).action_hypercare_triage()
+        with self.assertRaisesRegex(AccessError, "Severity"):
+            self.ticket.with_user(self.project_user).write(
+                {"severity_id": self.sev["critical"].id}
+            )
+        self.assertEqual(self.ticket.severity_id, self.sev["high"])
+
+    def test_champion_and_engine_still_write(self):
+        with freeze_time(NOW):
+            self.ticket.with_user(self.champion_user).write(
+                {"support_layer": "l2", "date_reported": "2026-11-23 08:00:00"}
+            )
+            self.assertEqual(self.ticket.support_layer, "l2")
+            # the project user closes it: the engine stamps the resolution
+            done = self.ticket.project_id.type_ids.filtered("hypercare_resolves")[:1]
+            self.ticket.with_user(self.project_user).write({"stage_id": done.id})
+            self.assertEqual(self.ticket.date_resolved, NOW)
+            # the reporter reopens it (a sudo'd flow): dates cleared
+            self.ticket.with_user(self.project_user).action_hypercare_reopen()
+            self.assertFalse(self.ticket.date_resolved)
+            self.assertEqual(self.ticket.hypercare_state, "open")
+
+    def test_report_dialog_ignores_injected_defaults(self):
+        """The dialog creates the ticket as superuser: defaults a user puts in
+        the RPC context must not reach it."""
+        with freeze_time(NOW):
+            dialog = (
+                self.env["hypercare.report.issue"]
+                .with_user(self.user)
+                .with_context(
+                    default_support_layer="l4",
+                    default_date_reported="2026-01-01 00:00:00",
+                    default_triage_decision="training",
+                    default_sla_response_notified="failed",
+                    default_hypercare_reporter_id=self.manager.id,
+                    default_severity_id=self.sev["critical"].id,
+                    default_project_id=self.env["project.project"]
+                    .create({"name": "Elsewhere"})
+                    .id,
+                )
+                .create({"name": "Cannot invoice", "description": "Error"})
+            )
+            action = dialog.action_submit()
+        ticket = self.env["project.task"].browse(action["res_id"])
+        self.assertEqual(ticket.project_id, self.charter.project_id)
+        self.assertEqual(ticket.support_layer, "l1")
+        self.assertEqual(ticket.date_reported, NOW)
+        self.assertFalse(ticket.triage_decision)
+        self.assertFalse(ticket.sla_response_notified)
+        self.assertEqual(ticket.hypercare_reporter_id, self.user)
+        # impact "workaround" (the default) maps to medium
+        self.assertEqual(ticket.severity_id, self.sev["medium"])
