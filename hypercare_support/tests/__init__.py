@@ -6,4 +6,9 @@ from . import test_access
 from . import test_exit_gate
 from . import test_first_close
 from . import test_extension
+from . import test_report_issue
+from . import test_triage_board
+from . import test_mail_gateway
+from . import test_tours
 from . import test_access_matrix
+from . import test_tours_exit

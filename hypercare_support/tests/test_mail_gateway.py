@@ -1,0 +1,93 @@
+from freezegun import freeze_time
+
+from odoo.tests import new_test_user, tagged
+
+from .common import NOW, HypercareCase
+
+MAIL = """From: {sender}
+To: {to}
+Subject: {subject}
+Message-ID: <{msgid}@example.com>
+Date: Mon, 23 Nov 2026 09:00:00 +0000
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+
+The invoice of order S00042 cannot be posted: "Missing tax account".
+"""
+
+
+@tagged("-at_install", "post_install")
+class TestMailGateway(HypercareCase):
+    """A mail to the charter project's alias becomes a ticket."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alias_domain = cls.env["mail.alias.domain"].create(
+            {"name": "hypercare.example.com"}
+        )
+        cls.company.alias_domain_id = cls.alias_domain
+        cls.charter.project_id.alias_id.write(
+            {"alias_name": "go-live-help", "alias_domain_id": cls.alias_domain.id}
+        )
+        cls.mail_user = new_test_user(
+            cls.env,
+            login="hc_mail",
+            name="Mia Mail",
+            email="mia.mail@example.com",
+            groups="base.group_user",
+        )
+
+    def _process(self, sender, subject, msgid):
+        raw = MAIL.format(
+            sender=sender,
+            to="go-live-help@hypercare.example.com",
+            subject=subject,
+            msgid=msgid,
+        )
+        with freeze_time(NOW):
+            return self.env["mail.thread"].message_process(False, raw)
+
+    def test_mail_from_known_user(self):
+        task_id = self._process("Mia Mail <mia.mail@example.com>", "Invoice stuck", "m1")
+        ticket = self.env["project.task"].browse(task_id)
+        self.assertEqual(ticket.project_id, self.charter.project_id)
+        self.assertEqual(ticket.hypercare_charter_id, self.charter)
+        self.assertEqual(ticket.name, "Invoice stuck")
+        self.assertEqual(ticket.hypercare_reporter_id, self.mail_user)
+        self.assertIn(self.mail_user.partner_id, ticket.message_partner_ids)
+        self.assertEqual(ticket.date_reported, NOW)
+        self.assertTrue(ticket.response_deadline)
+        # no screen, no function: routed to the incident lead
+        self.assertEqual(ticket.user_ids, self.manager)
+        # the reporter finds it under My issues
+        self.assertEqual(
+            self.env["project.task"]
+            .with_user(self.mail_user)
+            .search([("hypercare_reporter_id", "=", self.mail_user.id)]),
+            ticket,
+        )
+
+    def test_mail_from_unknown_sender(self):
+        task_id = self._process("Someone <someone@outside.example>", "Hello", "m2")
+        ticket = self.env["project.task"].browse(task_id)
+        self.assertEqual(ticket.hypercare_charter_id, self.charter)
+        self.assertFalse(ticket.hypercare_reporter_id)
+        self.assertEqual(ticket.partner_id.email, "someone@outside.example")
+
+    def test_mail_to_other_project_untouched(self):
+        project = self.env["project.project"].create({"name": "Other"})
+        project.alias_id.write(
+            {"alias_name": "other-proj", "alias_domain_id": self.alias_domain.id}
+        )
+        raw = MAIL.format(
+            sender="Mia Mail <mia.mail@example.com>",
+            to="other-proj@hypercare.example.com",
+            subject="Not hypercare",
+            msgid="m3",
+        )
+        task = self.env["project.task"].browse(
+            self.env["mail.thread"].message_process(False, raw)
+        )
+        self.assertEqual(task.project_id, project)
+        self.assertFalse(task.hypercare_charter_id)
