@@ -132,6 +132,8 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_state_trigger_fields = ()
     # xml id of the carrier's window action listing hypercare tickets
     _hypercare_action_xmlid = None
+    # xml id of the carrier's read-only form showing reporters their issue
+    _hypercare_my_issue_view_xmlid = None
     # set by champions and the SLA engine only: a reporter (or any non-champion
     # with write access to the carrier) cannot change them, whatever the view
     _hypercare_protected_fields = (

@@ -13,6 +13,9 @@ class ProjectTask(models.Model):
 
     _hypercare_state_trigger_fields = ("state", "stage_id", "project_id", "active")
     _hypercare_action_xmlid = "hypercare_support.project_task_hypercare_action"
+    _hypercare_my_issue_view_xmlid = (
+        "hypercare_support.project_task_view_form_my_issue"
+    )
 
     _hypercare_next_check_idx = models.Index(
         "(sla_next_check) WHERE sla_next_check IS NOT NULL"
