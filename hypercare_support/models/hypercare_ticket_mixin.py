@@ -547,9 +547,11 @@ class HypercareTicketMixin(models.AbstractModel):
             if vals:
                 super(HypercareTicketMixin, ticket.sudo()).write(vals)
         self.filtered(
-            lambda t: t.hypercare_charter_id
-            and t.hypercare_state == "done"
-            and before.get(t.id, "open") != "done"
+            lambda t: (
+                t.hypercare_charter_id
+                and t.hypercare_state == "done"
+                and before.get(t.id, "open") != "done"
+            )
         )._hypercare_notify_resolved()
 
     def _hypercare_elapsed_hours(self, start, end):
@@ -829,8 +831,9 @@ class HypercareTicketMixin(models.AbstractModel):
     def _compute_hypercare_new_since_triage(self):
         last_end = self.env["hypercare.triage.session"]._get_last_end()
         for ticket in self:
+            reported = ticket.date_reported
             ticket.hypercare_new_since_triage = bool(
-                ticket.date_reported and (not last_end or ticket.date_reported > last_end)
+                reported and (not last_end or reported > last_end)
             )
 
     def _search_hypercare_new_since_triage(self, operator, value):
@@ -938,9 +941,7 @@ class HypercareTicketMixin(models.AbstractModel):
             raise UserError(self.env._("This issue was not raised from a record."))
         if self.source_model not in self.env:
             raise UserError(
-                self.env._(
-                    "%(model)s is no longer installed.", model=self.source_model
-                )
+                self.env._("%(model)s is no longer installed.", model=self.source_model)
             )
         record = self.env[self.source_model].browse(self.source_res_id).exists()
         if not record:

@@ -36,9 +36,7 @@ class HypercareTriageSession(models.Model):
     ticket_count = fields.Integer(
         compute="_compute_ticket_count", store=True, string="Tickets Reviewed (#)"
     )
-    duration = fields.Float(
-        compute="_compute_duration", store=True, help="In hours."
-    )
+    duration = fields.Float(compute="_compute_duration", store=True, help="In hours.")
 
     _end_after_start = models.Constraint(
         "CHECK (date_end IS NULL OR date_end >= date_start)",

@@ -49,7 +49,9 @@ class TestMailGateway(HypercareCase):
             return self.env["mail.thread"].message_process(False, raw)
 
     def test_mail_from_known_user(self):
-        task_id = self._process("Mia Mail <mia.mail@example.com>", "Invoice stuck", "m1")
+        task_id = self._process(
+            "Mia Mail <mia.mail@example.com>", "Invoice stuck", "m1"
+        )
         ticket = self.env["project.task"].browse(task_id)
         self.assertEqual(ticket.project_id, self.charter.project_id)
         self.assertEqual(ticket.hypercare_charter_id, self.charter)

@@ -177,8 +177,9 @@ class TestReportIssue(HypercareCase):
         self.assertEqual(ticket.user_ids, self.manager)
         self.assertTrue(
             ticket.message_ids.filtered(
-                lambda m: self.manager.partner_id in m.partner_ids
-                and "Finance" in m.body
+                lambda m: (
+                    self.manager.partner_id in m.partner_ids and "Finance" in m.body
+                )
             )
         )
 
@@ -261,8 +262,9 @@ class TestReopen(HypercareCase):
         self.assertEqual(
             len(
                 self.ticket.message_ids.filtered(
-                    lambda m: self.user.partner_id in m.partner_ids
-                    and "resolved" in m.body
+                    lambda m: (
+                        self.user.partner_id in m.partner_ids and "resolved" in m.body
+                    )
                 )
             ),
             1,
@@ -296,9 +298,11 @@ class TestReopen(HypercareCase):
             self.ticket.with_user(self.user).action_hypercare_reopen()
         with freeze_time(NOW):
             self._resolve(self.ticket)
-        with freeze_time(NOW + timedelta(days=1)):
-            with self.assertRaisesRegex(UserError, "person who reported"):
-                self.ticket.with_user(self.champion_user).action_hypercare_reopen()
+        with (
+            freeze_time(NOW + timedelta(days=1)),
+            self.assertRaisesRegex(UserError, "person who reported"),
+        ):
+            self.ticket.with_user(self.champion_user).action_hypercare_reopen()
         self.assertEqual(self.ticket.hypercare_state, "done")
 
     def test_negative_window_refused(self):

@@ -71,3 +71,12 @@ class TestTours(HypercareCase, HttpCase):
             [("user_id", "=", self.tour_champion.id)]
         )
         self.assertIn(ticket, session.ticket_ids)
+
+    def test_command_palette(self):
+        before = self.env["project.task"].search_count([])
+        self.start_tour(
+            f"/odoo/res.partner/{self.contact.id}",
+            "hypercare_command_palette_tour",
+            login="hc_tour_user",
+        )
+        self.assertEqual(self.env["project.task"].search_count([]), before)

@@ -22,9 +22,11 @@ class TestTriageBoard(HypercareCase):
         cls.Session = cls.env["hypercare.triage.session"]
 
     def test_action_opens_the_board_first(self):
-        action = self.env["ir.actions.act_window"].with_user(
-            self.champion_user
-        )._for_xml_id("hypercare_support.project_task_hypercare_action")
+        action = (
+            self.env["ir.actions.act_window"]
+            .with_user(self.champion_user)
+            ._for_xml_id("hypercare_support.project_task_hypercare_action")
+        )
         self.assertEqual(action["view_mode"].split(",")[0], "kanban")
         kanban = self.env.ref("hypercare_support.project_task_view_kanban_triage")
         self.assertEqual(list(action["views"][0]), [kanban.id, "kanban"])
@@ -121,9 +123,7 @@ class TestTriageBoard(HypercareCase):
         self.assertEqual(not_new, self.ticket)
         # another champion has not triaged yet: everything is new for them
         self.assertEqual(
-            self.env["project.task"]
-            .with_user(self.manager)
-            .search(domain),
+            self.env["project.task"].with_user(self.manager).search(domain),
             self.ticket | later,
         )
 
@@ -136,8 +136,12 @@ class TestTriageBoard(HypercareCase):
                 "source_name": partner.name,
             }
         )
-        action = self.ticket.with_user(self.champion_user).action_hypercare_open_source()
-        self.assertEqual((action["res_model"], action["res_id"]), ("res.partner", partner.id))
+        action = self.ticket.with_user(
+            self.champion_user
+        ).action_hypercare_open_source()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("res.partner", partner.id)
+        )
         partner.unlink()
         with self.assertRaises(UserError):
             self.ticket.action_hypercare_open_source()

@@ -1,4 +1,4 @@
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -178,8 +178,10 @@ class HypercareReportIssue(models.TransientModel):
         source = self._get_source()
         # the reporter usually has no right to create tasks: the dialog's
         # input is validated above, the ticket is created on their behalf
-        Task = self.env["project.task"].sudo().with_context(
-            clean_context(self.env.context), mail_create_nolog=False
+        Task = (
+            self.env["project.task"]
+            .sudo()
+            .with_context(clean_context(self.env.context), mail_create_nolog=False)
         )
         ticket = Task.create(self._ticket_vals(source))
         ticket.message_subscribe(self.env.user.partner_id.ids)
@@ -200,7 +202,12 @@ class HypercareReportIssue(models.TransientModel):
             "res_model": ticket._name,
             "res_id": ticket.id,
             "views": [
-                (self.env.ref("hypercare_support.project_task_view_form_my_issue").id, "form")
+                (
+                    self.env.ref(
+                        "hypercare_support.project_task_view_form_my_issue"
+                    ).id,
+                    "form",
+                )
             ],
             "target": "current",
             "context": {"hypercare_reported": True, "create": False, "edit": False},

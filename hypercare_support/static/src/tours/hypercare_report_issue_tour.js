@@ -100,3 +100,36 @@ registry.category("web_tour.tours").add("hypercare_triage_board_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("hypercare_command_palette_tour", {
+    steps: () => [
+        {
+            content: "The contact's form is open",
+            trigger: `.o_form_view .o_field_widget[name=name]:contains(${CONTACT})`,
+            run: "press ctrl+k",
+        },
+        {
+            content: "Search the command",
+            trigger: ".o_command_palette_search input",
+            run: "edit Report an issue",
+        },
+        {
+            content: "Run it",
+            trigger: ".o_command_palette .o_command:contains(Report an issue)",
+            run: "click",
+        },
+        {
+            content: "The dialog opens on the contact",
+            trigger: `.modal .o_hypercare_report_issue .o_field_widget[name=source_name]:contains(${CONTACT})`,
+        },
+        {
+            content: "Cancel",
+            trigger: ".modal .o_form_button_cancel, .modal button[special=cancel]",
+            run: "click",
+        },
+        {
+            content: "Back on the contact",
+            trigger: `body:not(:has(.modal)) .o_form_view .o_field_widget[name=name]:contains(${CONTACT})`,
+        },
+    ],
+});
