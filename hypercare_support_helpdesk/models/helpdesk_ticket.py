@@ -10,6 +10,9 @@ class HelpdeskTicket(models.Model):
     _hypercare_action_xmlid = (
         "hypercare_support_helpdesk.helpdesk_ticket_hypercare_action"
     )
+    _hypercare_my_issue_view_xmlid = (
+        "hypercare_support_helpdesk.helpdesk_ticket_view_form_my_issue"
+    )
 
     _hypercare_next_check_idx = models.Index(
         "(sla_next_check) WHERE sla_next_check IS NOT NULL"
