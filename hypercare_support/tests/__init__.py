@@ -12,3 +12,4 @@ from . import test_mail_gateway
 from . import test_tours
 from . import test_access_matrix
 from . import test_tours_exit
+from . import test_tours_exit
