@@ -22,4 +22,9 @@
         "views/hypercare_charter_views.xml",
         "views/hypercare_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hypercare_support_helpdesk/static/src/tours/**/*",
+        ],
+    },
 }

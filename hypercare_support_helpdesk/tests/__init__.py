@@ -3,3 +3,4 @@ from . import test_helpdesk_access
 from . import test_sla_helpdesk
 from . import test_exit_gate_helpdesk
 from . import test_helpdesk_triage
+from . import test_helpdesk_tour

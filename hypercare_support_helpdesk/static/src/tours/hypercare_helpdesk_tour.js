@@ -1,0 +1,49 @@
+import { registry } from "@web/core/registry";
+
+const SUMMARY = "Helpdesk: cannot post the vendor bill";
+
+registry.category("web_tour.tours").add("hypercare_helpdesk_triage_tour", {
+    steps: () => [
+        {
+            content: "The helpdesk ticket waits on the triage board, in New",
+            trigger: `.o_hypercare_triage_kanban .o_kanban_group:has(.o_kanban_header:contains(New)) .o_kanban_record:contains(${SUMMARY}) .o_hypercare_new`,
+        },
+        {
+            content: "Acknowledge it",
+            trigger: `.o_kanban_record:contains(${SUMMARY}) .o_hypercare_acknowledge`,
+            run: "click",
+        },
+        {
+            content: "It is acknowledged",
+            trigger: `.o_kanban_record:contains(${SUMMARY}) .o_hypercare_acknowledged`,
+        },
+        {
+            content: "Decide: fix",
+            trigger: `.o_kanban_record:contains(${SUMMARY}) .o_hypercare_decision_fix`,
+            run: "click",
+        },
+        {
+            content: "Confirm the triage",
+            trigger: `.o_kanban_record:contains(${SUMMARY}) .o_hypercare_triage`,
+            run: "click",
+        },
+        {
+            content: "The card is triaged, out of the inbox into In Progress",
+            trigger: `.o_kanban_group:has(.o_kanban_header:contains(In Progress)) .o_kanban_record:contains(${SUMMARY}) .o_hypercare_triaged`,
+        },
+        {
+            content: "Open the ticket",
+            trigger: `.o_kanban_record:contains(${SUMMARY}) .o_hypercare_triaged`,
+            run: "click",
+        },
+        {
+            content: "Its Hypercare tab shows the first response met",
+            trigger: ".o_form_view .o_notebook a:contains(Hypercare)",
+            run: "click",
+        },
+        {
+            content: "Response SLA met",
+            trigger: ".o_form_view .o_field_widget[name=sla_response_status]:contains(Met)",
+        },
+    ],
+});
