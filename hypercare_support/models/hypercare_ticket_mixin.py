@@ -689,31 +689,55 @@ class HypercareTicketMixin(models.AbstractModel):
         while True:
             self.env.flush_all()
             try:
-                self.env.cr.execute(
-                    f"""SELECT id FROM "{self._table}"
-                         WHERE sla_next_check <= %s
-                           AND NOT (id = ANY(%s))
-                      ORDER BY sla_next_check
-                         LIMIT %s
-                    FOR UPDATE SKIP LOCKED""",  # noqa: S608 (table name of the model)
-                    (now, list(seen), batch_size),
-                )
+                # a savepoint, not a rollback: outside a cron run the scan
+                # shares its caller's transaction, whose work must survive
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        f"""SELECT id FROM "{self._table}"
+                             WHERE sla_next_check <= %s
+                               AND NOT (id = ANY(%s))
+                          ORDER BY sla_next_check
+                             LIMIT %s
+                        FOR UPDATE SKIP LOCKED""",  # noqa: S608 (table name of the model)
+                        (now, list(seen), batch_size),
+                        log_exceptions=False,
+                    )
+                    ids = [row[0] for row in self.env.cr.fetchall()]
             except pg_errors.SerializationFailure:
                 # a concurrent scan committed these rows after our snapshot:
                 # they are done; whatever is left is picked up by the next run
                 _logger.info("SLA scan on %s: concurrent update, stopping", self._name)
-                self.env.cr.rollback()
                 break
-            ids = [row[0] for row in self.env.cr.fetchall()]
             if not ids:
                 break
             seen.update(ids)
-            self.browse(ids)._sla_scan_process(now)
+            self.browse(ids)._sla_scan_process_safe(now)
             done += len(ids)
             if in_cron:
                 if not self.env["ir.cron"]._commit_progress(len(ids)):
                     break
         return done
+
+    def _sla_scan_process_safe(self, now):
+        """Process a batch in a savepoint; should it fail, split it in halves
+        until the failing tickets are isolated, then skip (and log) those, so
+        that one bad ticket neither blocks the others nor half-notifies: it
+        stays due and is tried again by the next run."""
+        try:
+            with self.env.cr.savepoint():
+                self._sla_scan_process(now)
+            return
+        except Exception:  # noqa: BLE001 (isolated below)
+            if len(self) == 1:
+                _logger.exception(
+                    "SLA scan: %s %s skipped, it will be tried again",
+                    self._name,
+                    self.id,
+                )
+                return
+        half = len(self) // 2
+        self[:half]._sla_scan_process_safe(now)
+        self[half:]._sla_scan_process_safe(now)
 
     def _sla_scan_process(self, now):
         """Recompute the statuses of due tickets, notify new transitions."""

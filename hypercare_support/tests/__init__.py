@@ -13,3 +13,4 @@ from . import test_tours
 from . import test_access_matrix
 from . import test_tours_exit
 from . import test_tours_exit
+from . import test_concurrency
