@@ -14,3 +14,4 @@ from . import test_access_matrix
 from . import test_tours_exit
 from . import test_tours_exit
 from . import test_concurrency
+from . import test_faults
