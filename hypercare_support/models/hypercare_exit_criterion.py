@@ -5,6 +5,9 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 CRITERION_KINDS = [
     ("open_critical", "Open critical tickets"),
@@ -35,19 +38,23 @@ KIND_UNITS = {
 }
 # (kind, name, threshold, sequence); manual ones are added by name below
 DEFAULT_CRITERIA = [
-    ("open_critical", "No open critical ticket", 0.0),
-    ("open_high", "Fewer than 10 open high tickets", 10.0),
-    ("sla_critical_high", "Over 75 % of critical & high resolved within SLA", 75.0),
-    ("incoming_trend", "Incoming volume trending down", 0.0),
-    ("volume_baseline", "Weekly volume back to the pre-go-live baseline", 100.0),
-    ("sustained_sla", "SLA targets met two weeks in a row", 2.0),
-    ("first_close", "First period close completed", 1.0),
-    ("bau_contact", "BAU support contact named", 1.0),
+    ("open_critical", _lt("No open critical ticket"), 0.0),
+    ("open_high", _lt("Fewer than 10 open high tickets"), 10.0),
+    (
+        "sla_critical_high",
+        _lt("Over 75 % of critical & high resolved within SLA"),
+        75.0,
+    ),
+    ("incoming_trend", _lt("Incoming volume trending down"), 0.0),
+    ("volume_baseline", _lt("Weekly volume back to the pre-go-live baseline"), 100.0),
+    ("sustained_sla", _lt("SLA targets met two weeks in a row"), 2.0),
+    ("first_close", _lt("First period close completed"), 1.0),
+    ("bau_contact", _lt("BAU support contact named"), 1.0),
 ]
 DEFAULT_MANUAL_CRITERIA = [
-    "Knowledge transfer complete",
-    "DR documentation updated",
-    "Parallel systems retired",
+    _lt("Knowledge transfer complete"),
+    _lt("DR documentation updated"),
+    _lt("Parallel systems retired"),
 ]
 MAX_WEEKS = 104  # weeks looked back for the sustained SLA criterion
 
@@ -140,6 +147,15 @@ class HypercareExitCriterion(models.Model):
             criterion.current_value, criterion.is_met = criterion._evaluate(
                 metrics.get(criterion.charter_id, {})
             )
+        # the sibling criteria share the measure: fill them in too, so reading
+        # the criteria one by one measures each charter once
+        siblings = self.charter_id.exit_criterion_ids - self
+        computed = [self._fields["current_value"], self._fields["is_met"]]
+        with self.env.protecting(computed, siblings):
+            for criterion in siblings:
+                criterion.current_value, criterion.is_met = criterion._evaluate(
+                    metrics[criterion.charter_id]
+                )
 
     def _evaluate(self, metrics):
         """(measured value, met) of this criterion given the charter metrics."""
@@ -183,9 +199,16 @@ class HypercareExitCriterion(models.Model):
                 ]
             )
             table = model._table
+            # one scan: grouped by the week each clock is due in, with the
+            # scalar counts as filtered aggregates of the same pass
             self.env.cr.execute(
                 f"""
-                SELECT count(*) FILTER (
+                SELECT width_bucket(response_deadline, %(bounds)s::timestamp[]),
+                       width_bucket(resolution_deadline, %(bounds)s::timestamp[]),
+                       count(*) FILTER (WHERE date_acknowledged <= response_deadline),
+                       count(*) FILTER (WHERE date_resolved <= resolution_deadline),
+                       count(*),
+                       count(*) FILTER (
                            WHERE hypercare_is_open AND severity_level = 'critical'),
                        count(*) FILTER (
                            WHERE hypercare_is_open AND severity_level = 'high'),
@@ -208,8 +231,10 @@ class HypercareExitCriterion(models.Model):
                   FROM "{table}"
                  WHERE hypercare_charter_id = %(charter)s
                    AND hypercare_state IS DISTINCT FROM 'cancelled'
-                """,
+                 GROUP BY 1, 2
+                """,  # noqa: S608 (table name of a carrier model)
                 {
+                    "bounds": bounds,
                     "now": now,
                     "last": last,
                     "current": current,
@@ -217,36 +242,20 @@ class HypercareExitCriterion(models.Model):
                     "charter": charter.id,
                 },
             )
-            for key, count in zip(totals, self.env.cr.fetchone(), strict=True):
-                totals[key] += count
-            self.env.cr.execute(
-                f"""
-                SELECT e.clock,
-                       width_bucket(e.deadline, %(bounds)s::timestamp[]),
-                       count(*) FILTER (WHERE e.done_at <= e.deadline),
-                       count(*)
-                  FROM "{table}" t
-                 CROSS JOIN LATERAL (
-                       VALUES ('response', t.response_deadline, t.date_acknowledged),
-                              ('resolution', t.resolution_deadline, t.date_resolved)
-                       ) AS e(clock, deadline, done_at)
-                 WHERE t.hypercare_charter_id = %(charter)s
-                   AND t.hypercare_state IS DISTINCT FROM 'cancelled'
-                   AND e.deadline >= %(first)s
-                   AND e.deadline < %(current)s
-                 GROUP BY 1, 2
-                """,
-                {
-                    "bounds": bounds,
-                    "charter": charter.id,
-                    "first": bounds[0],
-                    "current": current,
-                },
-            )
-            for clock, bucket, met, due in self.env.cr.fetchall():
-                entry = weekly.setdefault((clock, bucket), [0, 0])
-                entry[0] += met
-                entry[1] += due
+            for row in self.env.cr.fetchall():
+                response_bucket, resolution_bucket, ack_met, res_met, count = row[:5]
+                for key, value in zip(totals, row[5:], strict=True):
+                    totals[key] += value
+                # buckets 1..n are the weeks; 0 is before, n + 1 the current week
+                # or later, NULL no deadline
+                for clock, bucket, met in (
+                    ("response", response_bucket, ack_met),
+                    ("resolution", resolution_bucket, res_met),
+                ):
+                    if bucket and bucket < len(bounds):
+                        entry = weekly.setdefault((clock, bucket), [0, 0])
+                        entry[0] += met
+                        entry[1] += count
         target = charter.sla_target
         go_live_week = week_start(calendar.tz if calendar else "UTC", go_live)
         sustained = 0
@@ -388,7 +397,7 @@ class HypercareExitCriterion(models.Model):
             {
                 "sequence": sequence,
                 "kind": kind,
-                "name": self.env._(name),  # pylint: disable=translation-required
+                "name": self.env._(name),
                 "threshold": threshold,
                 "required": True,
             }
@@ -400,7 +409,7 @@ class HypercareExitCriterion(models.Model):
             {
                 "sequence": 100 + sequence,
                 "kind": "manual",
-                "name": self.env._(name),  # pylint: disable=translation-required
+                "name": self.env._(name),
                 "threshold": 1.0,
                 "required": True,
             }

@@ -2,48 +2,47 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # (name, days after the period end, required) per platform
 FIRST_CLOSE_TEMPLATES = {
     "odoo": [
-        ("Bank reconciliation complete for every journal", 3, True),
-        ("Receivable cut-off: invoices and credit notes posted", 3, True),
-        ("Payable cut-off: vendor bills and accruals posted", 4, True),
-        ("Inventory valuation reconciled with the stock accounts", 5, True),
-        ("Tax report reviewed and reconciled", 6, True),
-        ("Lock dates set (journal entries, tax, hard lock)", 7, True),
-        ("Management reports reviewed with the controller", 8, False),
+        (_lt("Bank reconciliation complete for every journal"), 3, True),
+        (_lt("Receivable cut-off: invoices and credit notes posted"), 3, True),
+        (_lt("Payable cut-off: vendor bills and accruals posted"), 4, True),
+        (_lt("Inventory valuation reconciled with the stock accounts"), 5, True),
+        (_lt("Tax report reviewed and reconciled"), 6, True),
+        (_lt("Lock dates set (journal entries, tax, hard lock)"), 7, True),
+        (_lt("Management reports reviewed with the controller"), 8, False),
     ],
     "d365_bc": [
-        ("Bank account reconciliations posted", 3, True),
-        ("Sales cut-off: shipments invoiced, customer ledger reconciled", 3, True),
-        ("Purchase cut-off: receipts invoiced, vendor ledger reconciled", 4, True),
-        ("Adjust Cost - Item Entries run, inventory reconciled to G/L", 5, True),
-        ("VAT statement reviewed", 6, True),
-        ("Allow Posting From/To dates and accounting period closed", 7, True),
-        ("Financial reports reviewed with the controller", 8, False),
+        (_lt("Bank account reconciliations posted"), 3, True),
+        (_lt("Sales cut-off: shipments invoiced, customer ledger reconciled"), 3, True),
+        (_lt("Purchase cut-off: receipts invoiced, vendor ledger reconciled"), 4, True),
+        (_lt("Adjust Cost - Item Entries run, inventory reconciled to G/L"), 5, True),
+        (_lt("VAT statement reviewed"), 6, True),
+        (_lt("Allow Posting From/To dates and accounting period closed"), 7, True),
+        (_lt("Financial reports reviewed with the controller"), 8, False),
     ],
     "d365_fo": [
-        ("Bank reconciliation complete for every bank account", 3, True),
-        ("Accounts receivable cut-off and aging reconciled", 3, True),
-        ("Accounts payable cut-off and accruals posted", 4, True),
-        ("Inventory close / recalculation run and reconciled", 5, True),
-        ("Sales tax settlement reviewed", 6, True),
-        (
-            "Ledger period set to on hold / closed in the period close workspace",
-            7,
-            True,
-        ),
-        ("Financial reports reviewed with the controller", 8, False),
+        (_lt("Bank reconciliation complete for every bank account"), 3, True),
+        (_lt("Accounts receivable cut-off and aging reconciled"), 3, True),
+        (_lt("Accounts payable cut-off and accruals posted"), 4, True),
+        (_lt("Inventory close / recalculation run and reconciled"), 5, True),
+        (_lt("Sales tax settlement reviewed"), 6, True),
+        (_lt("Ledger periods on hold or closed (period close workspace)"), 7, True),
+        (_lt("Financial reports reviewed with the controller"), 8, False),
     ],
     "other": [
-        ("Bank reconciliation complete", 3, True),
-        ("Receivable cut-off", 3, True),
-        ("Payable cut-off", 4, True),
-        ("Inventory valuation reconciled", 5, True),
-        ("Tax report reviewed", 6, True),
-        ("Period locked", 7, True),
-        ("Management reports reviewed", 8, False),
+        (_lt("Bank reconciliation complete"), 3, True),
+        (_lt("Receivable cut-off"), 3, True),
+        (_lt("Payable cut-off"), 4, True),
+        (_lt("Inventory valuation reconciled"), 5, True),
+        (_lt("Tax report reviewed"), 6, True),
+        (_lt("Period locked"), 7, True),
+        (_lt("Management reports reviewed"), 8, False),
     ],
 }
 CLOSE_STATES = [
@@ -60,7 +59,7 @@ class HypercareFirstClose(models.Model):
 
     _name = "hypercare.first.close"
     _description = "Hypercare First Close"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "period_end desc, id desc"
 
     charter_id = fields.Many2one(
@@ -139,7 +138,7 @@ class HypercareFirstClose(models.Model):
             Command.create(
                 {
                     "sequence": sequence,
-                    "name": self.env._(name),  # pylint: disable=translation-required
+                    "name": self.env._(name),
                     "date_due": period_end + timedelta(days=days),
                     "required": required,
                 }
