@@ -378,3 +378,20 @@ class TestExitGate(HypercareCase):
         with freeze_time(datetime(2026, 11, 17, 9, 0)):
             self.charter.invalidate_recordset(["cadence"])
             self.assertIn("several times a day", self.charter.cadence)
+
+    def test_reports_render(self):
+        self._ticket_at(NOW - timedelta(hours=3), level="critical")
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+        with freeze_time(NOW):
+            html, _type = Report._render_qweb_html(
+                "hypercare_support.hypercare_standup_report", self.charter.ids
+            )
+            self.assertIn(b"Open tickets by severity and layer", html)
+            self.charter.with_user(self.manager).action_close(
+                override_reason="Accepted by the sponsor"
+            )
+            html, _type = Report._render_qweb_html(
+                "hypercare_support.hypercare_exit_report", self.charter.ids
+            )
+        self.assertIn(b"Accepted by the sponsor", html)
+        self.assertIn(b"Knowledge transfer complete", html)
