@@ -147,10 +147,9 @@ class HypercareReportIssue(models.TransientModel):
     def _ticket_vals(self, source):
         self.ensure_one()
         charter = self.charter_id
-        Task = self.env["project.task"]
         level = IMPACT_LEVELS.get(self.impact)
         severity = charter.severity_ids.filtered(lambda s: s.level == level)[:1]
-        vals = dict(Task._hypercare_carrier_vals(charter))
+        vals = dict(charter._hypercare_carrier_model()._hypercare_carrier_vals(charter))
         vals.update(
             {
                 "name": self.name.strip(),
@@ -163,7 +162,6 @@ class HypercareReportIssue(models.TransientModel):
                 "source_name": (self.source_name or source.display_name)
                 if source is not None
                 else False,
-                "user_ids": [],
             }
         )
         if severity:
@@ -171,19 +169,20 @@ class HypercareReportIssue(models.TransientModel):
         return vals
 
     def action_submit(self):
-        """Validate, create the ticket in the charter's project, route it and
-        open it."""
+        """Validate, create the ticket in the charter's carrier (its project),
+        route it and open it in the reporter's form."""
         self.ensure_one()
         self._check_input()
         source = self._get_source()
-        # the reporter usually has no right to create tasks: the dialog's
-        # input is validated above, the ticket is created on their behalf
-        Task = (
-            self.env["project.task"]
+        # the reporter usually has no right to create tickets: the dialog's
+        # input is validated above, the ticket is created on their behalf;
+        # routing, not the reporter, gives it an owner
+        Ticket = (
+            self.charter_id._hypercare_carrier_model()
             .sudo()
-            .with_context(clean_context(self.env.context), mail_create_nolog=False)
+            .with_context(clean_context(self.env.context), default_user_ids=False)
         )
-        ticket = Task.create(self._ticket_vals(source))
+        ticket = Ticket.create(self._ticket_vals(source))
         ticket.message_subscribe(self.env.user.partner_id.ids)
         attachments = self.attachment_ids.filtered(
             lambda a: a.create_uid == self.env.user
@@ -201,14 +200,7 @@ class HypercareReportIssue(models.TransientModel):
             "name": self.env._("My issue"),
             "res_model": ticket._name,
             "res_id": ticket.id,
-            "views": [
-                (
-                    self.env.ref(
-                        "hypercare_support.project_task_view_form_my_issue"
-                    ).id,
-                    "form",
-                )
-            ],
+            "views": [(self.env.ref(ticket._hypercare_my_issue_view_xmlid).id, "form")],
             "target": "current",
             "context": {"hypercare_reported": True, "create": False, "edit": False},
         }
