@@ -21,6 +21,7 @@ PLATFORMS = [
 ]
 OPEN_STATES = ("active", "extended")
 RECOMMENDED_CHAMPIONS = 2  # per function, at least
+BLOCKERS_SHOWN = 10  # open critical / breached high tickets listed at the stand-up
 
 
 class HypercareCharter(models.Model):
@@ -660,6 +661,7 @@ class HypercareCharter(models.Model):
             "support_layer"
         ]._description_selection(self.env)
         matrix = Counter()
+        blockers = []
         since = self.last_standup_date or now - timedelta(days=1)
         new_count = 0
         for model_name in self._hypercare_ticket_models():
@@ -672,6 +674,19 @@ class HypercareCharter(models.Model):
             ):
                 matrix[(level, layer)] += count
             new_count += Ticket.search_count(domain + [("date_reported", ">=", since)])
+            blockers += Ticket.search(
+                domain
+                + [
+                    ("hypercare_is_open", "=", True),
+                    "|",
+                    ("severity_level", "=", "critical"),
+                    "&",
+                    ("severity_level", "=", "high"),
+                    ("sla_breached", "=", True),
+                ],
+                order="date_reported",
+                limit=BLOCKERS_SHOWN,
+            )
         criteria = self.exit_criterion_ids
         per_function = Counter(
             (c.function or "").strip() for c in self.champion_ids if c.function
@@ -687,6 +702,18 @@ class HypercareCharter(models.Model):
                 for level, _label in levels
             },
             "new_count": new_count,
+            "blockers": [
+                {
+                    "name": ticket.display_name,
+                    "severity": ticket.severity_id.name,
+                    "layer": (ticket.support_layer or "").upper(),
+                    "breached": ticket.sla_breached,
+                    "reported": ticket.date_reported,
+                }
+                for ticket in sorted(blockers, key=lambda t: t.date_reported)[
+                    :BLOCKERS_SHOWN
+                ]
+            ],
             "weeks": self.env["hypercare.exit.criterion"]._charter_weekly_stats(self),
             "criteria": [
                 {

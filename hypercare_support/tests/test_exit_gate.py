@@ -357,6 +357,11 @@ class TestExitGate(HypercareCase):
             self.assertEqual(data["matrix"][("critical", "l2")], 1)
             self.assertEqual(data["matrix"][("high", "l1")], 1)
             self.assertEqual(data["new_count"], 1)
+            # oldest first; the P1 missed its 1 h response
+            self.assertEqual(
+                [(b["severity"], b["breached"]) for b in data["blockers"]],
+                [(self.sev["high"].name, True), (self.sev["critical"].name, True)],
+            )
             last_week = data["weeks"][-2]
             self.assertEqual(last_week["incoming"], 1)
             self.assertEqual(last_week["how_to_pct"], 100.0)
