@@ -152,6 +152,11 @@ class HypercareCharter(models.Model):
         string="Stand-up", compute="_compute_standup_html", sanitize=False
     )
 
+    @api.constrains("name")
+    def _check_name(self):
+        if self.filtered(lambda c: not (c.name or "").strip()):
+            raise ValidationError(self.env._("A hypercare charter needs a name."))
+
     @api.constrains("go_live_date", "planned_end_date")
     def _check_dates(self):
         for charter in self:

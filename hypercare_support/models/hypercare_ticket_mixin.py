@@ -51,6 +51,9 @@ ESCALATED_LEVELS = ("critical", "high")
 NEXT_LAYER = {"l1": "l2", "l2": "l3", "l3": "l4"}
 SCAN_BATCH = 500  # tickets locked and processed per transaction
 CLOCKS = ("response", "resolution")
+# longer descriptions are refused: the HTML sanitizer silently empties a text
+# node over 10 000 000 bytes, and a form cannot show them anyway
+DESCRIPTION_MAX = 2_000_000
 
 
 def add_working_hours(calendar, requests):
@@ -314,6 +317,22 @@ class HypercareTicketMixin(models.AbstractModel):
     # Computes
     # ------------------------------------------------------------------
 
+    @api.constrains("severity_id", "hypercare_charter_id")
+    def _check_severity_charter(self):
+        for ticket in self.sudo():
+            severity = ticket.severity_id
+            if severity and severity.charter_id != ticket.hypercare_charter_id:
+                raise ValidationError(
+                    self.env._(
+                        "Severity %(severity)s belongs to hypercare %(charter)s: "
+                        "issue %(ticket)s can only use the severities of its own "
+                        "hypercare.",
+                        severity=severity.display_name,
+                        charter=severity.charter_id.display_name,
+                        ticket=ticket.display_name,
+                    )
+                )
+
     @api.depends("hypercare_charter_id", "hypercare_state")
     def _compute_hypercare_is_open(self):
         for ticket in self:
@@ -481,24 +500,49 @@ class HypercareTicketMixin(models.AbstractModel):
         for vals in vals_list:
             if "severity_id" in vals and not vals["severity_id"]:
                 del vals["severity_id"]  # let the charter's default apply
+            self._hypercare_check_reported(vals)
+        too_long = any(self._hypercare_description_too_long(v) for v in vals_list)
         tickets = super().create(vals_list)
+        if too_long:
+            tickets._hypercare_refuse_long_description()
         tickets._hypercare_after_state_change(dict.fromkeys(tickets.ids, "open"))
         return tickets
 
     def write(self, vals):
         self._hypercare_check_protected(vals)
-        if "date_reported" in vals and vals["date_reported"]:
-            reported = fields.Datetime.to_datetime(vals["date_reported"])
-            if reported > fields.Datetime.now() + timedelta(minutes=5):
-                raise ValidationError(
-                    self.env._("An issue cannot be reported in the future.")
-                )
+        self._hypercare_check_reported(vals)
+        if self._hypercare_description_too_long(vals):
+            self._hypercare_refuse_long_description()
         track = set(vals) & set(self._hypercare_state_trigger_fields)
         before = {ticket.id: ticket.hypercare_state for ticket in self} if track else {}
         res = super().write(vals)
         if track:
             self._hypercare_after_state_change(before)
         return res
+
+    @api.model
+    def _hypercare_check_reported(self, vals):
+        if vals.get("date_reported"):
+            reported = fields.Datetime.to_datetime(vals["date_reported"])
+            if reported > fields.Datetime.now() + timedelta(minutes=5):
+                raise ValidationError(
+                    self.env._("An issue cannot be reported in the future.")
+                )
+
+    @api.model
+    def _hypercare_description_too_long(self, vals):
+        description = vals.get("description")
+        return isinstance(description, str) and len(description) > DESCRIPTION_MAX
+
+    def _hypercare_refuse_long_description(self):
+        if self.filtered("hypercare_charter_id"):
+            raise ValidationError(
+                self.env._(
+                    "The description is too long (more than %(size)s characters): "
+                    "attach long logs or exports as files instead.",
+                    size=f"{DESCRIPTION_MAX:,}",
+                )
+            )
 
     def _hypercare_check_protected(self, vals):
         """Refuse SLA, triage and date fields (and the severity of a triaged
