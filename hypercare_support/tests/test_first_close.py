@@ -122,3 +122,35 @@ class TestFirstClose(HypercareCase):
         with self.assertRaises(UserError):
             close.with_user(self.champion_user).action_close()
         self.assertEqual(close.state, "ready")
+
+    def test_multi_company(self):
+        other = self.env["res.company"].create({"name": "Hypercare Other Co"})
+        charter = self.env["hypercare.charter"].create(
+            {
+                "name": "Other go-live",
+                "company_id": other.id,
+                "go_live_date": "2026-11-16",
+                "planned_end_date": "2026-12-16",
+            }
+        )
+        close = self.env["hypercare.first.close"].create(
+            {"charter_id": charter.id, "period_end": "2026-11-30"}
+        )
+        charter.action_activate()
+        charter.action_extend("2027-01-31", "Other reasons")
+        for model, records in (
+            ("hypercare.exit.criterion", charter.exit_criterion_ids),
+            ("hypercare.first.close", close),
+            ("hypercare.first.close.item", close.item_ids),
+            ("hypercare.extension", charter.extension_ids),
+        ):
+            self.assertTrue(records, model)
+            found = (
+                self.env[model]
+                .with_user(self.manager)
+                .search([("id", "in", records.ids)])
+            )
+            self.assertFalse(found, model)
+        seen = self.env["hypercare.exit.criterion"].with_user(self.user).search([])
+        self.assertLessEqual(self.charter.exit_criterion_ids, seen)
+        self.assertFalse(seen & charter.exit_criterion_ids)
