@@ -17,6 +17,10 @@ class TestReportIssue(HypercareCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the fixture's charter is the user's active one (demo data may hold others)
+        cls.env["hypercare.charter"].search(
+            [("id", "!=", cls.charter.id), ("company_id", "=", cls.company.id)]
+        ).action_archive()
         cls.partner_model = cls.env["ir.model"]._get("res.partner")
         cls.env["hypercare.function.mapping"].create(
             {
@@ -146,6 +150,24 @@ class TestReportIssue(HypercareCase):
         wizard.source_res_id = 3
         ticket, _action = self._submit(wizard)
         self.assertFalse(ticket.source_model)
+
+    def test_unreadable_source_is_dropped(self):
+        """A record the reporter cannot read is not linked (nor named)."""
+        secret = self.env["hypercare.charter"].create(
+            dict(self._charter_vals(), name="Other go-live", champion_ids=[])
+        )
+        self.env["ir.rule"].create(
+            {
+                "name": "hide the other charter",
+                "model_id": self.env["ir.model"]._get_id("hypercare.charter"),
+                "domain_force": [("id", "!=", secret.id)],
+            }
+        )
+        wizard = self._wizard()
+        wizard.write({"source_model": "hypercare.charter", "source_res_id": secret.id})
+        ticket, _action = self._submit(wizard)
+        self.assertFalse(ticket.source_model)
+        self.assertFalse(ticket.source_name)
 
     def test_empty_input_creates_nothing(self):
         before = self._tickets()

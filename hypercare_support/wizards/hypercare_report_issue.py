@@ -106,13 +106,17 @@ class HypercareReportIssue(models.TransientModel):
             )
 
     def _get_source(self):
-        """The record the issue was raised from, if it still exists."""
+        """The record the issue was raised from, if it still exists and the
+        reporter may read it."""
         self.ensure_one()
         if not (self.source_model and self.source_model in self.env):
             return None
         if not self.source_res_id:
             return None
-        return self.env[self.source_model].browse(self.source_res_id).exists() or None
+        record = self.env[self.source_model].browse(self.source_res_id).exists()
+        if not (record and record.has_access("read")):
+            return None
+        return record
 
     def _ticket_description(self, source):
         self.ensure_one()
