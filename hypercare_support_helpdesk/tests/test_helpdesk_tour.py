@@ -1,4 +1,5 @@
-from odoo.tests import HttpCase, tagged
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import HelpdeskHypercareCase
 
@@ -28,3 +29,42 @@ class TestHelpdeskTour(HelpdeskHypercareCase, HttpCase):
             self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
         )
         self.assertEqual(ticket.sla_response_status, "met")
+
+    def test_report_from_a_contact(self):
+        """A user reports from a contact: the issue lands in the charter's
+        helpdesk team, routed to the Finance champion."""
+        reporter = new_test_user(
+            self.env,
+            login="hc_hd_reporter",
+            name="Rita Reporter",
+            groups="base.group_user",
+        )
+        self.env["hypercare.function.mapping"].create(
+            {
+                "charter_id": self.charter.id,
+                "function": "Finance",
+                "model_ids": [
+                    Command.link(self.env["ir.model"]._get_id("res.partner"))
+                ],
+            }
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "Azure Interior Helpdesk Tour"}
+        )
+        self.start_tour(
+            f"/odoo/res.partner/{contact.id}",
+            "hypercare_helpdesk_report_tour",
+            login="hc_hd_reporter",
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("name", "=", "Helpdesk: cannot change the delivery address")]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.team_id, self.charter.team_id)
+        self.assertEqual(ticket.hypercare_charter_id, self.charter)
+        self.assertEqual(ticket.hypercare_reporter_id, reporter)
+        self.assertEqual(
+            (ticket.source_model, ticket.source_res_id), ("res.partner", contact.id)
+        )
+        self.assertEqual(ticket.user_id, self.champion_user)
+        self.assertFalse(self.env["project.task"].search([("name", "=", ticket.name)]))

@@ -47,3 +47,47 @@ registry.category("web_tour.tours").add("hypercare_helpdesk_triage_tour", {
         },
     ],
 });
+
+const REPORTED = "Helpdesk: cannot change the delivery address";
+const CONTACT = "Azure Interior Helpdesk Tour";
+
+registry.category("web_tour.tours").add("hypercare_helpdesk_report_tour", {
+    steps: () => [
+        {
+            content: "The contact's form is open",
+            trigger: `.o_form_view .o_field_widget[name=name]:contains(${CONTACT})`,
+        },
+        {
+            content: "Report an issue from the top bar",
+            trigger: ".o_hypercare_report_issue_systray button",
+            run: "click",
+        },
+        {
+            content: "The dialog knows where the user is",
+            trigger: `.modal .o_hypercare_report_issue .o_field_widget[name=source_name]:contains(${CONTACT})`,
+        },
+        {
+            content: "Summary",
+            trigger: ".modal .o_field_widget[name=name] input",
+            run: `edit ${REPORTED}`,
+        },
+        {
+            content: "What happened",
+            trigger: ".modal .o_field_widget[name=description] textarea",
+            run: "edit Saving the address shows an error",
+        },
+        {
+            content: "Submit",
+            trigger: ".modal .o_hypercare_submit",
+            run: "click",
+        },
+        {
+            content: "Confirmation, on the helpdesk ticket's reporter form",
+            trigger: ".o_form_view .o_hypercare_reported",
+        },
+        {
+            content: "The ticket shows where it was raised from",
+            trigger: `.o_form_view .o_hypercare_source_link:contains(${CONTACT})`,
+        },
+    ],
+});
