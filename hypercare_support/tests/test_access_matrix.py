@@ -29,7 +29,7 @@ ticket.other               | -    | rcw      | rcwu    | -      | -      | -
 hypercare.exit.criterion   | r    | r        | rcwu    | -      | -      | -
 hypercare.first.close      | r    | r        | rcwu    | -      | -      | -
 hypercare.first.close.item | r    | r        | rcwu    | -      | -      | -
-hypercare.extension        | r    | r        | rcw     | -      | -      | -
+hypercare.extension        | r    | r        | rcwu    | -      | -      | -
 hypercare.function.mapping | r    | r        | rcwu    | -      | -      | -
 hypercare.triage.session   | -    | rcw      | rcwu    | -      | -      | -
 hypercare.report.issue     | rcw  | c        | c       | -      | -      | c
