@@ -186,6 +186,7 @@ ensure_venv() {
     stamp="$(
         {
             "$python" -c 'import sys; print(sys.version)'
+            echo "venv layout 2"
             echo "$ODOO_SRC"
             cat "$reqs" "$HC_ROOT/scripts/requirements.txt"
         } | sha256sum | cut -d' ' -f1
@@ -216,8 +217,13 @@ ensure_venv() {
     local log="$HC_LOGDIR/pip.log"
     info "pip log: $log"
     run_logged "$log" "$PY" -m pip install --progress-bar off \
-        -r "$reqs" -r "$HC_ROOT/scripts/requirements.txt" -e "$ODOO_SRC" ||
+        -r "$reqs" -r "$HC_ROOT/scripts/requirements.txt" ||
         die "pip install failed (see $log)"
+    # Odoo itself, editable; "compat" mode puts ODOO_SRC on sys.path with a
+    # .pth file (the default import hook shows up in Odoo's addons path)
+    run_logged "$HC_LOGDIR/pip-odoo.log" "$PY" -m pip install --progress-bar off --no-deps \
+        --use-pep517 --config-settings editable_mode=compat -e "$ODOO_SRC" ||
+        die "pip install -e $ODOO_SRC failed (see $HC_LOGDIR/pip-odoo.log)"
     "$PY" -c 'import odoo.release, websocket, phonenumbers, pytest_odoo' ||
         die "the virtualenv is incomplete after pip install (see $log)"
     echo "$stamp" >"$VENV/.hc-stamp"
