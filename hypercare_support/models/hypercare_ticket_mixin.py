@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 from psycopg2 import errors as pg_errors
 from pytz import timezone, utc
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
@@ -714,6 +714,39 @@ class HypercareTicketMixin(models.AbstractModel):
         ):
             self.sudo().date_acknowledged = fields.Datetime.now()
         return message
+
+    @api.model
+    def _hypercare_charter_from_values(self, values):
+        """Carrier hook: the charter a ticket created with ``values`` belongs
+        to (from its project, its helpdesk team), for the mail gateway."""
+        return self.env["hypercare.charter"]
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to a charter carrier's alias: the sender is the reporter,
+        the ticket is routed like a reported issue."""
+        values = dict(custom_values or {})
+        if not self._hypercare_charter_from_values(values):
+            return super().message_new(msg_dict, custom_values=custom_values)
+        author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        if not author and msg_dict.get("email_from"):
+            author = self.env["res.partner"].search(
+                [
+                    (
+                        "email_normalized",
+                        "in",
+                        tools.email_normalize_all(msg_dict["email_from"]),
+                    )
+                ],
+                limit=1,
+            )
+        reporter = author.user_ids.filtered(lambda u: not u.share)[:1]
+        values.setdefault("hypercare_reporter_id", reporter.id)
+        ticket = super().message_new(msg_dict, custom_values=values)
+        if reporter:
+            ticket.message_subscribe(reporter.partner_id.ids)
+        self.env["hypercare.function.mapping"]._route_tickets(ticket)
+        return ticket
 
     # ------------------------------------------------------------------
     # The scan

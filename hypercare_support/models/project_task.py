@@ -1,4 +1,4 @@
-from odoo import Command, api, models, tools
+from odoo import Command, api, models
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
@@ -13,9 +13,7 @@ class ProjectTask(models.Model):
 
     _hypercare_state_trigger_fields = ("state", "stage_id", "project_id", "active")
     _hypercare_action_xmlid = "hypercare_support.project_task_hypercare_action"
-    _hypercare_my_issue_view_xmlid = (
-        "hypercare_support.project_task_view_form_my_issue"
-    )
+    _hypercare_my_issue_view_xmlid = "hypercare_support.project_task_view_form_my_issue"
 
     _hypercare_next_check_idx = models.Index(
         "(sla_next_check) WHERE sla_next_check IS NOT NULL"
@@ -97,31 +95,9 @@ class ProjectTask(models.Model):
             task.write(vals)
 
     @api.model
-    def message_new(self, msg_dict, custom_values=None):
-        """A mail to a charter project's alias: the sender is the reporter."""
-        values = dict(custom_values or {})
+    def _hypercare_charter_from_values(self, values):
         project = self.env["project.project"].browse(values.get("project_id"))
-        if not project.hypercare_charter_id:
-            return super().message_new(msg_dict, custom_values=custom_values)
-        author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
-        if not author and msg_dict.get("email_from"):
-            author = self.env["res.partner"].search(
-                [
-                    (
-                        "email_normalized",
-                        "in",
-                        tools.email_normalize_all(msg_dict["email_from"]),
-                    )
-                ],
-                limit=1,
-            )
-        reporter = author.user_ids.filtered(lambda u: not u.share)[:1]
-        values.setdefault("hypercare_reporter_id", reporter.id)
-        task = super().message_new(msg_dict, custom_values=values)
-        if reporter:
-            task.message_subscribe(reporter.partner_id.ids)
-        self.env["hypercare.function.mapping"]._route_tickets(task)
-        return task
+        return project.hypercare_charter_id
 
     def _hypercare_check_champion(self):
         """A champion acting on tickets is triaging: count them in their

@@ -55,6 +55,11 @@ class HelpdeskTicket(models.Model):
     def _hypercare_carrier_vals(self, charter):
         return {"team_id": charter.team_id.id}
 
+    @api.model
+    def _hypercare_charter_from_values(self, values):
+        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+        return team.hypercare_charter_id
+
     def _hypercare_owner(self):
         self.ensure_one()
         return self.user_id

@@ -5,3 +5,4 @@ from . import test_exit_gate_helpdesk
 from . import test_helpdesk_triage
 from . import test_helpdesk_tour
 from . import test_helpdesk_report
+from . import test_helpdesk_mail
