@@ -375,6 +375,8 @@ class TestExitGate(HypercareCase):
             self.env["hypercare.charter"]._cron_standup_summary()
         message = self.charter.message_ids[:1]
         self.assertIn("stand-up", message.subject)
+        self.assertIn("Knowledge transfer complete", message.body)
+        self.assertIn("Open tickets by severity and layer", message.body)
         self.assertEqual(
             message.partner_ids,
             (self.manager | self.champion_user | self.user).partner_id,
