@@ -45,6 +45,13 @@ class TestTriageBoard(HypercareCase):
             "hypercare_sla_countdown",
         ):
             self.assertIn(needle, arch)
+        search = (
+            self.env["project.task"]
+            .with_user(self.champion_user)
+            .get_views([(action["search_view_id"][0], "search")])["views"]["search"]
+        )
+        for name in ("new_since_triage", "breached", "at_risk", "mine"):
+            self.assertIn(f'name="{name}"', search["arch"])
 
     def test_quick_actions(self):
         ticket = self.ticket.with_user(self.champion_user)
