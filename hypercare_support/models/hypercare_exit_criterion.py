@@ -83,7 +83,7 @@ class HypercareExitCriterion(models.Model):
     current_value = fields.Float(compute="_compute_current_value", digits=(16, 1))
     target_display = fields.Char(string="Target", compute="_compute_target_display")
     is_met = fields.Boolean(string="Met", compute="_compute_current_value")
-    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True)
+    signed_by_id = fields.Many2one("res.users", readonly=True)
     date_signed = fields.Datetime(readonly=True)
     evidence = fields.Text(
         help="What proves the criterion is met (document, link, sign-off)."

@@ -14,7 +14,7 @@ class HypercareFirstCloseItem(models.Model):
     company_id = fields.Many2one(related="first_close_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
-    owner_id = fields.Many2one("res.users", string="Owner")
+    owner_id = fields.Many2one("res.users")
     date_due = fields.Date(string="Due")
     done = fields.Boolean()
     required = fields.Boolean(default=True)
