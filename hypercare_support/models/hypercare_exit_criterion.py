@@ -5,7 +5,7 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import LazyTranslate
+from odoo.tools import SQL, LazyTranslate
 
 _lt = LazyTranslate(__name__)
 
@@ -56,7 +56,11 @@ DEFAULT_MANUAL_CRITERIA = [
     _lt("DR documentation updated"),
     _lt("Parallel systems retired"),
 ]
-MAX_WEEKS = 104  # weeks looked back for the sustained SLA criterion
+MAX_WEEKS = 26  # weeks looked back for the sustained SLA criterion
+CLOCK_COLUMNS = {
+    "response": ("response_deadline", "date_acknowledged"),
+    "resolution": ("resolution_deadline", "date_resolved"),
+}
 
 
 class HypercareExitCriterion(models.Model):
@@ -172,8 +176,8 @@ class HypercareExitCriterion(models.Model):
 
     @api.model
     def _charter_metrics(self, charter):
-        """Measured values of every metric kind for one charter, in two
-        aggregate queries per carrier model (never a loop over tickets)."""
+        """Measured values of every metric kind for one charter: one aggregate
+        query per carrier model (never a loop over tickets)."""
         now = fields.Datetime.now()
         calendar = charter._get_calendar()
         go_live = charter.go_live_date or now.date()
@@ -183,6 +187,9 @@ class HypercareExitCriterion(models.Model):
             ("open_critical", "open_high", "sla_met", "sla_due", "last", "before"), 0
         )
         weekly = {}  # (clock, bucket) -> [met, due]
+        go_live_week = week_start(calendar.tz if calendar else "UTC", go_live)
+        # full weeks since go-live: bucket k is [bounds[k - 1], bounds[k])
+        weeks = [k for k in range(1, len(bounds)) if bounds[k - 1] >= go_live_week]
         for model_name in charter._hypercare_ticket_models():
             model = self.env[model_name].sudo()
             model.flush_model(
@@ -198,17 +205,26 @@ class HypercareExitCriterion(models.Model):
                     "resolution_deadline",
                 ]
             )
-            table = model._table
-            # one scan: grouped by the week each clock is due in, with the
-            # scalar counts as filtered aggregates of the same pass
+            # one scan, no grouping (its sort costs more than the scan):
+            # the scalar counts, then met / due per clock for every full week
+            # since go-live as filtered aggregates
+            week_columns = [
+                SQL(
+                    "count(*) FILTER (WHERE %(d)s >= %(lo)s AND %(d)s < %(hi)s), "
+                    "count(*) FILTER (WHERE %(d)s >= %(lo)s AND %(d)s < %(hi)s "
+                    "AND %(done)s <= %(d)s)",
+                    d=SQL.identifier(deadline),
+                    done=SQL.identifier(done),
+                    lo=bounds[bucket - 1],
+                    hi=bounds[bucket],
+                )
+                for bucket in weeks
+                for deadline, done in CLOCK_COLUMNS.values()
+            ]
             self.env.cr.execute(
-                f"""
-                SELECT width_bucket(response_deadline, %(bounds)s::timestamp[]),
-                       width_bucket(resolution_deadline, %(bounds)s::timestamp[]),
-                       count(*) FILTER (WHERE date_acknowledged <= response_deadline),
-                       count(*) FILTER (WHERE date_resolved <= resolution_deadline),
-                       count(*),
-                       count(*) FILTER (
+                SQL(
+                    """
+                SELECT count(*) FILTER (
                            WHERE hypercare_is_open AND severity_level = 'critical'),
                        count(*) FILTER (
                            WHERE hypercare_is_open AND severity_level = 'high'),
@@ -228,40 +244,34 @@ class HypercareExitCriterion(models.Model):
                        count(*) FILTER (
                            WHERE date_reported >= %(before)s
                              AND date_reported < %(last)s)
-                  FROM "{table}"
+                       %(week_columns)s
+                  FROM %(table)s
                  WHERE hypercare_charter_id = %(charter)s
                    AND hypercare_state IS DISTINCT FROM 'cancelled'
-                 GROUP BY 1, 2
-                """,  # noqa: S608 (table name of a carrier model)
-                {
-                    "bounds": bounds,
-                    "now": now,
-                    "last": last,
-                    "current": current,
-                    "before": before,
-                    "charter": charter.id,
-                },
+                    """,
+                    now=now,
+                    last=last,
+                    current=current,
+                    before=before,
+                    week_columns=SQL("").join(
+                        SQL(", %s", column) for column in week_columns
+                    ),
+                    table=SQL.identifier(model._table),
+                    charter=charter.id,
+                )
             )
-            for row in self.env.cr.fetchall():
-                response_bucket, resolution_bucket, ack_met, res_met, count = row[:5]
-                for key, value in zip(totals, row[5:], strict=True):
-                    totals[key] += value
-                # buckets 1..n are the weeks; 0 is before, n + 1 the current week
-                # or later, NULL no deadline
-                for clock, bucket, met in (
-                    ("response", response_bucket, ack_met),
-                    ("resolution", resolution_bucket, res_met),
-                ):
-                    if bucket and bucket < len(bounds):
-                        entry = weekly.setdefault((clock, bucket), [0, 0])
-                        entry[0] += met
-                        entry[1] += count
+            row = self.env.cr.fetchone()
+            for key, value in zip(totals, row[: len(totals)], strict=False):
+                totals[key] += value
+            values = iter(row[len(totals) :])
+            for bucket in weeks:
+                for clock in CLOCK_COLUMNS:
+                    entry = weekly.setdefault((clock, bucket), [0, 0])
+                    entry[1] += next(values)
+                    entry[0] += next(values)
         target = charter.sla_target
-        go_live_week = week_start(calendar.tz if calendar else "UTC", go_live)
         sustained = 0
-        for bucket in range(len(bounds) - 1, 0, -1):
-            if bounds[bucket - 1] < go_live_week:
-                break
+        for bucket in reversed(weeks):
             within = True
             for clock in ("response", "resolution"):
                 met, due = weekly.get((clock, bucket), (0, 0))
