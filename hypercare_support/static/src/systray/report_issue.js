@@ -3,7 +3,6 @@ import { browser } from "@web/core/browser/browser";
 import { router } from "@web/core/browser/router";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
 
 export const REPORT_ISSUE_ACTION = "hypercare_support.hypercare_report_issue_action";
 const IGNORED_MODELS = ["hypercare.report.issue"];
@@ -58,10 +57,6 @@ export function openReportIssue(env) {
 export class ReportIssueSystray extends Component {
     static template = "hypercare_support.ReportIssueSystray";
     static props = {};
-
-    setup() {
-        this.action = useService("action");
-    }
 
     get title() {
         return _t("Report an issue");
