@@ -112,7 +112,7 @@ class HypercareExitCriterion(models.Model):
                     )
                 )
 
-    @api.depends("kind", "threshold")
+    @api.depends("kind", "threshold", "charter_id.baseline_weekly_volume")
     def _compute_target_display(self):
         labels = {
             "first_close": self.env._("done"),
@@ -125,6 +125,8 @@ class HypercareExitCriterion(models.Model):
                 criterion.target_display = labels[kind]
                 continue
             symbol = KIND_OPERATORS.get(kind, (None, ""))[1]
+            if kind == "open_critical" and criterion.threshold:
+                symbol = "≤"
             if kind == "volume_baseline":
                 criterion.target_display = self.env._(
                     "≤ %(max)s tickets/week (%(pct)s %% of baseline)",

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import NOW, HypercareCase
@@ -62,6 +62,17 @@ class TestExitGate(HypercareCase):
         self.assertIn("Knowledge transfer complete", manuals.mapped("name"))
         self.assertEqual(self._criterion("open_high").target_display, "< 10")
         self.assertEqual(self._criterion("sla_critical_high").target_display, "> 75 %")
+
+    def test_thresholds_validated(self):
+        with self.assertRaises(ValidationError):
+            self._criterion("sla_critical_high").threshold = 120
+        with self.assertRaises(ValidationError):
+            self._criterion("open_high").threshold = -1
+        self.assertEqual(self._criterion("open_critical").target_display, "= 0")
+        self._criterion("open_critical").threshold = 2
+        self.assertEqual(self._criterion("open_critical").target_display, "≤ 2")
+        self.charter.baseline_weekly_volume = 40
+        self.assertIn("≤ 40", self._criterion("volume_baseline").target_display)
 
     def test_given_criteria_are_kept(self):
         charter = self.env["hypercare.charter"].create(
