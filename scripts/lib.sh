@@ -216,14 +216,15 @@ ensure_venv() {
     fi
     local log="$HC_LOGDIR/pip.log"
     info "pip log: $log"
-    run_logged "$log" "$PY" -m pip install --progress-bar off \
-        -r "$reqs" -r "$HC_ROOT/scripts/requirements.txt" ||
-        die "pip install failed (see $log)"
     # Odoo itself, editable; "compat" mode puts ODOO_SRC on sys.path with a
-    # .pth file (the default import hook shows up in Odoo's addons path)
+    # .pth file (the default import hook shows up in Odoo's addons path).
+    # First: odoo-addon-* wheels require the distribution odoo==19.0.*
     run_logged "$HC_LOGDIR/pip-odoo.log" "$PY" -m pip install --progress-bar off --no-deps \
         --use-pep517 --config-settings editable_mode=compat -e "$ODOO_SRC" ||
         die "pip install -e $ODOO_SRC failed (see $HC_LOGDIR/pip-odoo.log)"
+    run_logged "$log" "$PY" -m pip install --progress-bar off \
+        -r "$reqs" -r "$HC_ROOT/scripts/requirements.txt" ||
+        die "pip install failed (see $log)"
     "$PY" -c 'import odoo.release, websocket, phonenumbers, pytest_odoo' ||
         die "the virtualenv is incomplete after pip install (see $log)"
     echo "$stamp" >"$VENV/.hc-stamp"

@@ -21,7 +21,7 @@ _state = {
 }
 
 
-def pytest_configure(config):
+def pytest_configure():
     # imported late: pytest-odoo sets Odoo up before pytest_configure
     from odoo.tests import common
 
@@ -96,7 +96,7 @@ def pytest_terminal_summary(terminalreporter):
     )
 
 
-def pytest_sessionfinish(session, exitstatus):
+def pytest_sessionfinish(exitstatus):
     path = os.environ.get("HC_PYTEST_REPORT")
     if path:
         data = _summary()
