@@ -67,6 +67,9 @@ class HypercareCase(TransactionCase):
                 ],
             }
         )
+        # charters already in the database (demo data) must not compete with
+        # the fixture for "the user's active charter"
+        cls.env["hypercare.charter"].search([]).action_archive()
         with freeze_time(NOW):
             cls.charter = cls._create_charter()
         cls.sev = {s.level: s for s in cls.charter.severity_ids}
