@@ -279,6 +279,22 @@ class TestAccessMatrix(HypercareCase):
                     checked += 1
         self.assertEqual(checked, len(ROWS) * len(ACTORS) * len(OPERATIONS))
 
+    def test_outsiders_find_nothing(self):
+        """Searching, not only reading by id: portal, public and other-company
+        users find none of the charter's records, whatever the model."""
+        with freeze_time(NOW):
+            targets = {row: self._make_target(row) for row in ROWS}
+        self.env.flush_all()
+        for row, record in targets.items():
+            for actor in ("Portal", "Public", "OtherCo"):
+                with self.subTest(row=row, actor=actor):
+                    Model = self.env[record._name].with_user(self.actors[actor])
+                    try:
+                        found = Model.search([("id", "=", record.id)])
+                    except AccessError:
+                        found = Model
+                    self.assertFalse(found)
+
     def test_matrix_covers_every_model(self):
         """A hypercare model without a row in the matrix fails here: add it."""
         models = self.env["ir.model"].search(
