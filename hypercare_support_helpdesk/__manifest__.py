@@ -20,6 +20,7 @@
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_stage_views.xml",
         "views/hypercare_charter_views.xml",
+        "views/hypercare_triage_session_views.xml",
         "views/hypercare_menus.xml",
     ],
     "assets": {

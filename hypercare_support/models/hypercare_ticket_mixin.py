@@ -137,6 +137,8 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_action_xmlid = None
     # xml id of the carrier's read-only form showing reporters their issue
     _hypercare_my_issue_view_xmlid = None
+    # hypercare.triage.session many2many listing the reviewed tickets of the carrier
+    _hypercare_session_field = None
     # set by champions and the SLA engine only: a reporter (or any non-champion
     # with write access to the carrier) cannot change them, whatever the view
     _hypercare_protected_fields = (
@@ -629,6 +631,8 @@ class HypercareTicketMixin(models.AbstractModel):
                     tickets=", ".join(not_hypercare.mapped("display_name")),
                 )
             )
+        # a champion acting on tickets is triaging: count them in their session
+        self.env["hypercare.triage.session"].sudo(False)._record_review(self)
 
     def action_hypercare_acknowledge(self):
         """First response: the champion has seen the issue."""

@@ -123,7 +123,7 @@ class HypercareTriageSession(models.Model):
             session = self._get_current(charter=charter)
             if not session:
                 session = self.create({"charter_id": charter.id})
-            session.ticket_ids = [
+            session[tickets._hypercare_session_field] = [
                 fields.Command.link(ticket.id)
                 for ticket in tickets.filtered(
                     lambda t, c=charter: t.hypercare_charter_id == c

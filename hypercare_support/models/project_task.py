@@ -14,6 +14,7 @@ class ProjectTask(models.Model):
     _hypercare_state_trigger_fields = ("state", "stage_id", "project_id", "active")
     _hypercare_action_xmlid = "hypercare_support.project_task_hypercare_action"
     _hypercare_my_issue_view_xmlid = "hypercare_support.project_task_view_form_my_issue"
+    _hypercare_session_field = "ticket_ids"
 
     _hypercare_next_check_idx = models.Index(
         "(sla_next_check) WHERE sla_next_check IS NOT NULL"
@@ -98,13 +99,6 @@ class ProjectTask(models.Model):
     def _hypercare_charter_from_values(self, values):
         project = self.env["project.project"].browse(values.get("project_id"))
         return project.hypercare_charter_id
-
-    def _hypercare_check_champion(self):
-        """A champion acting on tickets is triaging: count them in their
-        triage session."""
-        res = super()._hypercare_check_champion()
-        self.env["hypercare.triage.session"].sudo(False)._record_review(self)
-        return res
 
     def _hypercare_reopen(self):
         for task in self:

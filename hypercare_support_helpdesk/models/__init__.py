@@ -2,3 +2,4 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import hypercare_charter
+from . import hypercare_triage_session

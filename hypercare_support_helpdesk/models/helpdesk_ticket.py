@@ -13,6 +13,7 @@ class HelpdeskTicket(models.Model):
     _hypercare_my_issue_view_xmlid = (
         "hypercare_support_helpdesk.helpdesk_ticket_view_form_my_issue"
     )
+    _hypercare_session_field = "helpdesk_ticket_ids"
 
     _hypercare_next_check_idx = models.Index(
         "(sla_next_check) WHERE sla_next_check IS NOT NULL"

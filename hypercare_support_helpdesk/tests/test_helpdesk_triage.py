@@ -59,6 +59,14 @@ class TestHelpdeskTriage(HelpdeskHypercareCase):
         self.assertEqual(self.ticket.user_id, self.champion_user)
         self.assertEqual(self.ticket.stage_id, in_progress)
         self.assertEqual(self.ticket.date_triaged, NOW + timedelta(minutes=10))
+        # the champion's triage session counts the helpdesk ticket
+        session = self.env["hypercare.triage.session"].search(
+            [("user_id", "=", self.champion_user.id)]
+        )
+        self.assertEqual(session.charter_id, self.charter)
+        self.assertEqual(session.helpdesk_ticket_ids, self.ticket)
+        self.assertFalse(session.ticket_ids)
+        self.assertEqual(session.ticket_count, 1)
 
     def test_reporter_form_and_reopen(self):
         form = self.env.ref(self.env["helpdesk.ticket"]._hypercare_my_issue_view_xmlid)
