@@ -94,7 +94,7 @@ class HypercareTriageSession(models.Model):
             )
         if not self._get_current(charter=charter):
             self.create({"charter_id": charter.id})
-        return self._action_board()
+        return self._action_board(charter)
 
     @api.model
     def action_stop(self):
@@ -104,7 +104,7 @@ class HypercareTriageSession(models.Model):
             [("user_id", "=", self.env.user.id), ("date_end", "=", False)]
         )
         running.write({"date_end": fields.Datetime.now()})
-        return self._action_board()
+        return self._action_board(running.charter_id[:1])
 
     def action_end(self):
         self.filtered(lambda s: not s.date_end).write(
@@ -136,9 +136,14 @@ class HypercareTriageSession(models.Model):
             raise UserError(self.env._("Only hypercare champions triage issues."))
 
     @api.model
-    def _action_board(self):
+    def _action_board(self, charter=None):
+        """The triage board of the charter's carrier (default: active charter)."""
+        charter = charter or self.env["hypercare.charter"]._get_active_charter()
+        Ticket = (
+            charter._hypercare_carrier_model() if charter else self.env["project.task"]
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hypercare_support.project_task_hypercare_action"
+            Ticket._hypercare_action_xmlid
         )
         action["target"] = "main"
         return action
