@@ -108,3 +108,15 @@ class TestHelpdeskReport(HelpdeskHypercareCase):
             for record in (task, ticket):
                 self.assertEqual(record.sla_response_status, "at_risk")
                 self.assertEqual(record.sla_response_notified, "at_risk")
+
+    def test_standup_analysis_opens_helpdesk_tickets(self):
+        helpdesk_action = self.env.ref(
+            "hypercare_support_helpdesk.helpdesk_ticket_hypercare_pivot_action"
+        )
+        arch = (
+            self.env["hypercare.charter"]
+            .with_user(self.champion_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn(f'name="{helpdesk_action.id}"', arch)
+        self.assertEqual(helpdesk_action.res_model, "helpdesk.ticket")
