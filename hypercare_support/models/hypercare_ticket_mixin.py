@@ -285,6 +285,27 @@ class HypercareTicketMixin(models.AbstractModel):
         "change of a running clock, or a transition not yet notified.",
     )
 
+    # Indexes are created on every carrier's table.
+    # the scan's "anything due?" query
+    _hypercare_next_check_idx = models.Index(
+        "(sla_next_check) WHERE sla_next_check IS NOT NULL"
+    )
+    # the ORM writes "hypercare_is_open IS TRUE": the predicate must say so
+    _hypercare_open_idx = models.Index(
+        "(hypercare_charter_id, severity_level) WHERE hypercare_is_open IS TRUE"
+    )
+    # the triage board's order: the first page stops after 80 index entries
+    _hypercare_board_order_idx = models.Index(
+        "(date_reported DESC, id DESC) WHERE hypercare_charter_id IS NOT NULL"
+    )
+    # the exit gate's aggregate reads this narrow index, not the task rows
+    _hypercare_exit_cover_idx = models.Index(
+        "(hypercare_charter_id) INCLUDE (hypercare_state, hypercare_is_open, "
+        "severity_level, date_reported, date_acknowledged, date_resolved, "
+        "response_deadline, resolution_deadline) "
+        "WHERE hypercare_charter_id IS NOT NULL"
+    )
+
     # ------------------------------------------------------------------
     # Carrier hooks
     # ------------------------------------------------------------------
@@ -867,7 +888,7 @@ class HypercareTicketMixin(models.AbstractModel):
             "resolution": self.env._("resolution"),
         }
         bodies = {}
-        activities = []
+        activities = defaultdict(list)  # per charter, see below
         breaches = defaultdict(list)
         escalate = defaultdict(lambda: self.browse())
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
@@ -903,9 +924,11 @@ class HypercareTicketMixin(models.AbstractModel):
             if failed:
                 breaches[ticket.hypercare_charter_id].append(ticket)
             bodies[ticket.id] = Markup("<br/>").join(lines)
-            owner = ticket._hypercare_owner() or ticket.hypercare_charter_id.incident_lead_id
+            charter = ticket.hypercare_charter_id
+            owner = ticket._hypercare_owner() or charter.incident_lead_id
             if owner and todo:
-                activities.append(
+                # the chatter note carries the details: no HTML note to sanitise
+                activities[charter].append(
                     {
                         "res_model_id": model_id,
                         "res_id": ticket.id,
@@ -914,20 +937,26 @@ class HypercareTicketMixin(models.AbstractModel):
                         "summary": self.env._("SLA breached")
                         if failed
                         else self.env._("SLA at risk"),
-                        "note": bodies[ticket.id],
                         "date_deadline": fields.Date.context_today(self),
                     }
                 )
+        # the note says it already: no tracking message per escalation
         for layer, tickets in escalate.items():
-            tickets.write({"support_layer": layer})
+            tickets.with_context(mail_notrack=True).write({"support_layer": layer})
         tickets = self.browse([t.id for t in transitions])
         tickets._message_log_batch(bodies=bodies)
-        if activities:
-            self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True
-            ).create(activities)
+        Activity = self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        )
+        # One create per charter: Odoo's project.task.message_subscribe fails
+        # when an activity user follows several projects of one batch.
+        for charter_activities in activities.values():
+            Activity.create(charter_activities)
+        # the digest e-mail goes through the mail queue, not inside the scan
         for charter, breached in breaches.items():
-            charter._hypercare_breach_digest(breached)
+            charter.with_context(
+                mail_notify_force_send=False
+            )._hypercare_breach_digest(breached)
 
     # ------------------------------------------------------------------
     # Reporter and triage board

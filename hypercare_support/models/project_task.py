@@ -16,16 +16,6 @@ class ProjectTask(models.Model):
     _hypercare_my_issue_view_xmlid = "hypercare_support.project_task_view_form_my_issue"
     _hypercare_session_field = "ticket_ids"
 
-    _hypercare_next_check_idx = models.Index(
-        "(sla_next_check) WHERE sla_next_check IS NOT NULL"
-    )
-    _hypercare_open_idx = models.Index(
-        "(hypercare_charter_id, severity_level) WHERE hypercare_is_open"
-    )
-    _hypercare_reported_idx = models.Index(
-        "(hypercare_charter_id, date_reported) WHERE hypercare_charter_id IS NOT NULL"
-    )
-
     @api.depends("project_id.hypercare_charter_id")
     def _compute_hypercare_charter_id(self):
         for task in self:

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -144,3 +145,33 @@ class TestScan(HypercareCase):
             self.assertEqual(ticket.sla_response_notified, "failed")
             # the first breach, then the second one: rearming told nobody
             self.assertEqual(len(self._notes(ticket)), 2)
+
+    def test_one_lead_on_two_charters(self):
+        """Activities for the same lead on tickets of two charters' carriers
+        in one batch (Odoo's follower logic fails on a single create)."""
+        with freeze_time(NOW):
+            second = self._create_charter(name="Wave 2")
+            # nobody assigned: the activities go to the incident lead
+            first_ticket = self._create_ticket("critical", user_ids=[])
+            second_ticket = self._create_ticket("critical", charter=second, user_ids=[])
+            # the lead follows both projects (as their project manager would)
+            for charter in self.charter | second:
+                if charter.project_id:
+                    charter.project_id.message_subscribe(self.manager.partner_id.ids)
+        Model = type(self.env[self.ticket_model])
+        with (
+            freeze_time(NOW + timedelta(hours=2)),
+            patch.object(
+                Model,
+                "_sla_scan_process",
+                autospec=True,
+                side_effect=Model._sla_scan_process,
+            ) as process,
+        ):
+            self.assertEqual(self._scan(), 2)
+            # one batch, processed at the first try (no split after a failure)
+            self.assertEqual(process.call_count, 1)
+            for ticket in first_ticket | second_ticket:
+                self.assertEqual(ticket.sla_response_notified, "failed")
+                self.assertEqual(ticket.activity_ids.user_id, self.manager)
+                self.assertEqual(len(self._notes(ticket)), 1)

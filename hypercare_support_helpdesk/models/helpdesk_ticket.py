@@ -15,16 +15,6 @@ class HelpdeskTicket(models.Model):
     )
     _hypercare_session_field = "helpdesk_ticket_ids"
 
-    _hypercare_next_check_idx = models.Index(
-        "(sla_next_check) WHERE sla_next_check IS NOT NULL"
-    )
-    _hypercare_open_idx = models.Index(
-        "(hypercare_charter_id, severity_level) WHERE hypercare_is_open"
-    )
-    _hypercare_reported_idx = models.Index(
-        "(hypercare_charter_id, date_reported) WHERE hypercare_charter_id IS NOT NULL"
-    )
-
     @api.depends("team_id.hypercare_charter_id")
     def _compute_hypercare_charter_id(self):
         for ticket in self:

@@ -37,8 +37,8 @@ class HelpdeskCarrier:
         }
         # the shared tests name the owner the project.task way
         owners = vals.pop("user_ids", None)
-        if owners:
-            values["user_id"] = owners[0]
+        if owners is not None:
+            values["user_id"] = owners[0] if owners else False
         values.update(vals)
         return self.env[self.ticket_model].create(values)
 
