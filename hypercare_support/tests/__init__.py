@@ -12,7 +12,6 @@ from . import test_mail_gateway
 from . import test_tours
 from . import test_access_matrix
 from . import test_tours_exit
-from . import test_tours_exit
 from . import test_concurrency
 from . import test_faults
 from . import test_bad_input
