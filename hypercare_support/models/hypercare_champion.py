@@ -59,7 +59,9 @@ class HypercareChampion(models.Model):
                 for champion in self:
                     champion.write(vals)
                 return True
-            vals = dict(vals, phone=self._normalize_phone(vals["phone"], countries.pop()))
+            vals = dict(
+                vals, phone=self._normalize_phone(vals["phone"], countries.pop())
+            )
         return super().write(vals)
 
     @api.model

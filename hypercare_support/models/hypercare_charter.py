@@ -43,7 +43,6 @@ class HypercareCharter(models.Model):
     )
     project_id = fields.Many2one(
         "project.project",
-        string="Project",
         index=True,
         ondelete="restrict",
         copy=False,
@@ -195,7 +194,8 @@ class HypercareCharter(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Project %(project)s already carries another hypercare charter.",
+                        "Project %(project)s already carries another hypercare "
+                        "charter.",
                         project=charter.project_id.display_name,
                     )
                 )
@@ -352,28 +352,36 @@ class HypercareCharter(models.Model):
 
     def _create_hypercare_project(self):
         self.ensure_one()
-        stages = self.env["project.task.type"].sudo().create(
-            [
-                {
-                    "name": name,
-                    "sequence": sequence,
-                    "fold": fold,
-                    "hypercare_pauses_sla": pauses,
-                    "hypercare_resolves": resolves,
-                    "user_id": False,
-                }
-                for name, sequence, fold, pauses, resolves in STAGE_TEMPLATE
-            ]
+        stages = (
+            self.env["project.task.type"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": name,
+                        "sequence": sequence,
+                        "fold": fold,
+                        "hypercare_pauses_sla": pauses,
+                        "hypercare_resolves": resolves,
+                        "user_id": False,
+                    }
+                    for name, sequence, fold, pauses, resolves in STAGE_TEMPLATE
+                ]
+            )
         )
-        return self.env["project.project"].sudo().create(
-            {
-                "name": self.env._("Hypercare: %(name)s", name=self.name),
-                "company_id": self.company_id.id,
-                "privacy_visibility": "followers",
-                "type_ids": [Command.set(stages.ids)],
-                "user_id": (self.incident_lead_id or self.env.user).id,
-                "resource_calendar_id": self.calendar_id.id,
-            }
+        return (
+            self.env["project.project"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("Hypercare: %(name)s", name=self.name),
+                    "company_id": self.company_id.id,
+                    "privacy_visibility": "followers",
+                    "type_ids": [Command.set(stages.ids)],
+                    "user_id": (self.incident_lead_id or self.env.user).id,
+                    "resource_calendar_id": self.calendar_id.id,
+                }
+            )
         )
 
     @api.model
@@ -411,18 +419,19 @@ class HypercareCharter(models.Model):
         lead = self.incident_lead_id
         items = Markup("").join(
             Markup("<li>%s — %s (%s)</li>")
-            % (ticket.display_name, ticket.severity_id.name or "", ticket.support_layer.upper())
+            % (
+                ticket.display_name,
+                ticket.severity_id.name or "",
+                ticket.support_layer.upper(),
+            )
             for ticket in tickets
         )
-        body = (
-            Markup("<p>%s</p><ul>%s</ul>")
-            % (
-                self.env._(
-                    "%(count)s ticket(s) breached their SLA since the last scan:",
-                    count=len(tickets),
-                ),
-                items,
-            )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._(
+                "%(count)s ticket(s) breached their SLA since the last scan:",
+                count=len(tickets),
+            ),
+            items,
         )
         self.message_post(
             body=body,
@@ -662,9 +671,11 @@ class HypercareCharter(models.Model):
         now = fields.Datetime.now()
         Severity = self.env["hypercare.severity"]
         levels = Severity._fields["level"]._description_selection(self.env)
-        layers = self.env["hypercare.champion"]._fields[
-            "support_layer"
-        ]._description_selection(self.env)
+        layers = (
+            self.env["hypercare.champion"]
+            ._fields["support_layer"]
+            ._description_selection(self.env)
+        )
         matrix = Counter()
         blockers = []
         since = self.last_standup_date or now - timedelta(days=1)
@@ -788,8 +799,18 @@ class HypercareCharter(models.Model):
             severities = {sev.level: sev for sev in charter.severity_ids}
             champions = {c.function: c.user_id for c in charter.champion_ids}
             for row in DEMO_TICKETS:
-                (name, level, issue_type, layer, hours_ago, stage, ack, res, reporter,
-                 function) = row
+                (
+                    name,
+                    level,
+                    issue_type,
+                    layer,
+                    hours_ago,
+                    stage,
+                    ack,
+                    res,
+                    reporter,
+                    function,
+                ) = row
                 reported = now - timedelta(hours=hours_ago)
                 task = Task.create(
                     {
@@ -819,4 +840,3 @@ class HypercareCharter(models.Model):
                     dates["date_resolved"] = reported + timedelta(hours=res)
                 if dates:
                     task.write(dates)
-

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from markupsafe import Markup, escape
 from psycopg2 import errors as pg_errors
-from pytz import timezone, utc
+from pytz import utc
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -167,7 +167,6 @@ class HypercareTicketMixin(models.AbstractModel):
 
     hypercare_charter_id = fields.Many2one(
         "hypercare.charter",
-        string="Hypercare Charter",
         compute="_compute_hypercare_charter_id",
         store=True,
         index="btree_not_null",
@@ -176,14 +175,12 @@ class HypercareTicketMixin(models.AbstractModel):
         HYPERCARE_STATES,
         compute="_compute_hypercare_state",
         store=True,
-        string="Hypercare State",
     )
     hypercare_is_open = fields.Boolean(
         compute="_compute_hypercare_is_open", store=True, string="Open Hypercare Ticket"
     )
     severity_id = fields.Many2one(
         "hypercare.severity",
-        string="Severity",
         compute="_compute_severity_id",
         store=True,
         readonly=False,
@@ -270,12 +267,8 @@ class HypercareTicketMixin(models.AbstractModel):
         help="Deadline of the next clock still running.",
     )
     # Last status each clock was notified for, so no transition is told twice.
-    sla_response_notified = fields.Selection(
-        SLA_STATUSES, copy=False, readonly=True
-    )
-    sla_resolution_notified = fields.Selection(
-        SLA_STATUSES, copy=False, readonly=True
-    )
+    sla_response_notified = fields.Selection(SLA_STATUSES, copy=False, readonly=True)
+    sla_resolution_notified = fields.Selection(SLA_STATUSES, copy=False, readonly=True)
     sla_next_check = fields.Datetime(
         compute="_compute_sla_next_check",
         store=True,
@@ -612,7 +605,8 @@ class HypercareTicketMixin(models.AbstractModel):
             elif old == "done":
                 vals["date_resolved"] = False
             if vals:
-                super(HypercareTicketMixin, ticket.sudo()).write(vals)
+                # sudo: these are the engine's own fields, not the user's edit
+                ticket.sudo().write(vals)
         self.filtered(
             lambda t: (
                 t.hypercare_charter_id
@@ -900,7 +894,8 @@ class HypercareTicketMixin(models.AbstractModel):
                 lines.append(
                     escape(
                         self.env._(
-                            "SLA %(clock)s is now %(status)s (deadline %(deadline)s UTC)."
+                            "SLA %(clock)s is now %(status)s "
+                            "(deadline %(deadline)s UTC)."
                         )
                     )
                     % {
@@ -945,8 +940,10 @@ class HypercareTicketMixin(models.AbstractModel):
             tickets.with_context(mail_notrack=True).write({"support_layer": layer})
         tickets = self.browse([t.id for t in transitions])
         tickets._message_log_batch(bodies=bodies)
-        Activity = self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
+        Activity = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
         )
         # One create per charter: Odoo's project.task.message_subscribe fails
         # when an activity user follows several projects of one batch.
@@ -954,9 +951,9 @@ class HypercareTicketMixin(models.AbstractModel):
             Activity.create(charter_activities)
         # the digest e-mail goes through the mail queue, not inside the scan
         for charter, breached in breaches.items():
-            charter.with_context(
-                mail_notify_force_send=False
-            )._hypercare_breach_digest(breached)
+            charter.with_context(mail_notify_force_send=False)._hypercare_breach_digest(
+                breached
+            )
 
     # ------------------------------------------------------------------
     # Reporter and triage board

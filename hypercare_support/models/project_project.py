@@ -15,7 +15,6 @@ class ProjectProject(models.Model):
         compute="_compute_hypercare_charter_id",
         store=True,
         index="btree_not_null",
-        string="Hypercare Charter",
     )
 
     @api.depends("hypercare_charter_ids")

@@ -51,9 +51,11 @@ class ProjectTask(models.Model):
                 vals = dict(vals, state=DONE_STATE)
             else:
                 reopened = self.filtered(
-                    lambda t: t.hypercare_charter_id
-                    and t.state == DONE_STATE
-                    and t.stage_id.hypercare_resolves
+                    lambda t: (
+                        t.hypercare_charter_id
+                        and t.state == DONE_STATE
+                        and t.stage_id.hypercare_resolves
+                    )
                 )
                 if reopened:
                     super(ProjectTask, reopened).write(dict(vals, state=REOPEN_STATE))

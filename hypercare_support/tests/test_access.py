@@ -35,19 +35,29 @@ class TestAccess(HypercareCase):
             company_ids=[(6, 0, cls.other_company.ids)],
         )
         with freeze_time(NOW):
-            cls.mine = cls.env["project.task"].with_user(cls.user).sudo().create(
-                {
-                    "name": "My invoice is stuck",
-                    "project_id": cls.charter.project_id.id,
-                    "hypercare_reporter_id": cls.user.id,
-                }
+            cls.mine = (
+                cls.env["project.task"]
+                .with_user(cls.user)
+                .sudo()
+                .create(
+                    {
+                        "name": "My invoice is stuck",
+                        "project_id": cls.charter.project_id.id,
+                        "hypercare_reporter_id": cls.user.id,
+                    }
+                )
             )
-            cls.theirs = cls.env["project.task"].with_user(cls.other_user).sudo().create(
-                {
-                    "name": "Their picking is stuck",
-                    "project_id": cls.charter.project_id.id,
-                    "hypercare_reporter_id": cls.other_user.id,
-                }
+            cls.theirs = (
+                cls.env["project.task"]
+                .with_user(cls.other_user)
+                .sudo()
+                .create(
+                    {
+                        "name": "Their picking is stuck",
+                        "project_id": cls.charter.project_id.id,
+                        "hypercare_reporter_id": cls.other_user.id,
+                    }
+                )
             )
         cls.tickets = cls.mine | cls.theirs
         cls.domain = [("id", "in", cls.tickets.ids)]
@@ -57,7 +67,9 @@ class TestAccess(HypercareCase):
 
     def test_every_user_is_hypercare_user(self):
         self.assertTrue(self.user.has_group("hypercare_support.group_hypercare_user"))
-        self.assertFalse(self.portal.has_group("hypercare_support.group_hypercare_user"))
+        self.assertFalse(
+            self.portal.has_group("hypercare_support.group_hypercare_user")
+        )
 
     def test_user_sees_only_own_tickets(self):
         self.assertEqual(self._visible(self.user), self.mine)
@@ -67,7 +79,9 @@ class TestAccess(HypercareCase):
 
     def test_user_cannot_edit_ticket(self):
         with self.assertRaises(AccessError):
-            self.mine.with_user(self.user).write({"severity_id": self.sev["critical"].id})
+            self.mine.with_user(self.user).write(
+                {"severity_id": self.sev["critical"].id}
+            )
         self.assertEqual(self.mine.severity_id, self.sev["medium"])
 
     def test_user_reads_charter_not_writes(self):

@@ -7,9 +7,19 @@ from .common import HypercareCase
 @tagged("-at_install", "post_install")
 class TestChampion(HypercareCase):
     def _champion(self, **vals):
-        return self.env["hypercare.champion"].with_user(self.manager).create(
-            dict({"charter_id": self.charter.id, "user_id": self.manager.id,
-                  "function": "Sales"}, **vals)
+        return (
+            self.env["hypercare.champion"]
+            .with_user(self.manager)
+            .create(
+                dict(
+                    {
+                        "charter_id": self.charter.id,
+                        "user_id": self.manager.id,
+                        "function": "Sales",
+                    },
+                    **vals,
+                )
+            )
         )
 
     def test_phone_stored_in_e164(self):

@@ -22,7 +22,9 @@ class TestCharter(HypercareCase):
         self.assertEqual(
             project.type_ids.filtered("hypercare_pauses_sla").name, "Waiting for user"
         )
-        self.assertEqual(project.type_ids.filtered("hypercare_resolves").name, "Resolved")
+        self.assertEqual(
+            project.type_ids.filtered("hypercare_resolves").name, "Resolved"
+        )
         self.assertEqual(
             charter.severity_ids.mapped("level"), ["critical", "high", "medium", "low"]
         )
@@ -56,8 +58,16 @@ class TestCharter(HypercareCase):
                 "go_live_date": "2026-11-16",
                 "planned_end_date": "2026-12-16",
                 "severity_ids": [
-                    (0, 0, {"name": "Only", "level": "critical", "response_hours": 2,
-                            "resolution_hours": 8})
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Only",
+                            "level": "critical",
+                            "response_hours": 2,
+                            "resolution_hours": 8,
+                        },
+                    )
                 ],
             }
         )
@@ -124,11 +134,22 @@ class TestCharter(HypercareCase):
     def test_charter_reserved_to_managers(self):
         with self.assertRaises(AccessError):
             self.env["hypercare.charter"].with_user(self.champion_user).create(
-                {"name": "X", "go_live_date": "2026-11-16", "planned_end_date": "2026-12-16"}
+                {
+                    "name": "X",
+                    "go_live_date": "2026-11-16",
+                    "planned_end_date": "2026-12-16",
+                }
             )
-        charter = self.env["hypercare.charter"].with_user(self.manager).create(
-            {"name": "By manager", "go_live_date": "2026-11-16",
-             "planned_end_date": "2026-12-16"}
+        charter = (
+            self.env["hypercare.charter"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "By manager",
+                    "go_live_date": "2026-11-16",
+                    "planned_end_date": "2026-12-16",
+                }
+            )
         )
         self.assertTrue(charter.project_id)
         self.assertEqual(len(charter.severity_ids), 4)

@@ -203,11 +203,15 @@ class TestSla(HypercareCase):
             ticket = self._create_ticket("high", hypercare_reporter_id=self.user.id)
         with freeze_time(NOW + timedelta(minutes=20)):
             ticket.with_user(self.manager).message_post(
-                body="Internal note", message_type="comment", subtype_xmlid="mail.mt_note"
+                body="Internal note",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
             )
             self.assertFalse(ticket.date_acknowledged)
             ticket.with_user(self.champion_user).message_post(
-                body="Looking at it", message_type="comment", subtype_xmlid="mail.mt_comment"
+                body="Looking at it",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
             self.assertEqual(ticket.date_acknowledged, NOW + timedelta(minutes=20))
             self.assertEqual(ticket.sla_response_status, "met")

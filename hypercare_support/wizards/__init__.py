@@ -1,4 +1,3 @@
-
 from . import hypercare_charter_extend
 from . import hypercare_charter_close
 from . import hypercare_report_issue
