@@ -866,7 +866,9 @@ class HypercareTicketMixin(models.AbstractModel):
             if vals:
                 notified_vals[tuple(sorted(vals.items()))] |= ticket
         for key, tickets in notified_vals.items():
-            tickets.write(dict(key))
+            # engine bookkeeping: no tracking snapshot (it would turn the
+            # escalation below into one tracking message per ticket)
+            tickets.with_context(mail_notrack=True).write(dict(key))
         if transitions:
             self._sla_notify(transitions)
         # whatever needs no notification still has to move its next check on
