@@ -33,15 +33,31 @@ class HypercareChampion(models.Model):
     phone = fields.Char(help="Stored in E.164 format, e.g. +3225551234.")
     on_call = fields.Boolean()
 
-    _user_function_unique = models.UniqueIndex(
-        "(charter_id, user_id, function) WHERE active"
-    )
-
     @api.constrains("function")
     def _check_function(self):
         for champion in self:
             if not (champion.function or "").strip():
                 raise ValidationError(self.env._("A champion needs a function."))
+
+    @api.constrains("charter_id", "user_id", "function", "active")
+    def _check_unique(self):
+        for champion in self.filtered("active"):
+            if self.search_count(
+                [
+                    ("id", "!=", champion.id),
+                    ("charter_id", "=", champion.charter_id.id),
+                    ("user_id", "=", champion.user_id.id),
+                    ("function", "=ilike", champion.function.strip()),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is already a %(function)s champion of this charter.",
+                        user=champion.user_id.name,
+                        function=champion.function,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

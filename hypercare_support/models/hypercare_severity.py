@@ -38,6 +38,11 @@ class HypercareSeverity(models.Model):
     )
     color = fields.Integer(compute="_compute_color")
 
+    @api.constrains("name")
+    def _check_name(self):
+        if self.filtered(lambda s: not (s.name or "").strip()):
+            raise ValidationError(self.env._("A severity level needs a name."))
+
     @api.constrains("response_hours", "resolution_hours", "warning_ratio")
     def _check_hours(self):
         for severity in self:

@@ -188,6 +188,7 @@ class HypercareTicketMixin(models.AbstractModel):
         tracking=True,
         domain="[('charter_id', '=', hypercare_charter_id)]",
         ondelete="restrict",
+        copy=False,
     )
     severity_level = fields.Selection(
         related="severity_id.level", store=True, string="Severity Level"

@@ -45,3 +45,12 @@ class TestChampion(HypercareCase):
     def test_empty_function_refused(self):
         with self.assertRaises(ValidationError):
             self._champion(function="  ")
+
+    def test_duplicate_champion_refused(self):
+        with self.assertRaises(ValidationError):
+            self._champion(user_id=self.champion_user.id, function="finance")
+        self.assertEqual(len(self.charter.champion_ids), 1)
+
+    def test_blank_severity_name_refused(self):
+        with self.assertRaises(ValidationError):
+            self.sev["high"].name = "  "
