@@ -245,6 +245,17 @@ ensure_chromium() {
     CHROME_BIN="$(command -v chromium)" || die "chromium still not found after install"
 }
 
+# PDF reports (stand-up, exit report): Odoo prints through wkhtmltopdf and
+# falls back to HTML without it, so its absence is a warning, not a stop.
+ensure_wkhtmltopdf() {
+    command -v wkhtmltopdf >/dev/null && return 0
+    if is_root && command -v apt-get >/dev/null; then
+        HC_APT_REASON="PDF reports need wkhtmltopdf" need_apt wkhtmltopdf
+    else
+        warn "wkhtmltopdf is missing: reports print as HTML. Run: sudo apt-get install -y wkhtmltopdf"
+    fi
+}
+
 # ---------------------------------------------------------------- PostgreSQL
 
 _pg_bindir() {
