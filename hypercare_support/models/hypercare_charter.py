@@ -399,14 +399,6 @@ class HypercareCharter(models.Model):
         self.ensure_one()
         return self.calendar_id or self.company_id.resource_calendar_id
 
-    def _get_champion_users(self):
-        return self.champion_ids.user_id | (
-            self.incident_lead_id
-            | self.reporting_lead_id
-            | self.adoption_lead_id
-            | self.vendor_liaison_id
-        )
-
     def _get_default_severity(self):
         """Severity of a ticket created without one: medium, else the mildest."""
         self.ensure_one()

@@ -122,10 +122,10 @@ def add_working_hours(calendar, requests):
 class HypercareTicketMixin(models.AbstractModel):
     """Hypercare ticket behaviour: severity, SLA clocks, statuses, triage.
 
-    Carriers (``project.task``, OCA's ``helpdesk.ticket``) inherit it and fill
-    the hooks: ``_compute_hypercare_charter_id``, ``_compute_hypercare_state``,
-    ``_hypercare_state_trigger_fields``, ``_hypercare_owner`` and
-    ``_hypercare_resolve``. Everything else is written here once.
+    Carriers (``project.task``, OCA's ``helpdesk.ticket``) inherit it first in
+    ``_inherit`` and fill the hooks below (computes of the charter and of the
+    state, owner, carrier values, reopen, after-triage) and the ``_hypercare_*``
+    class attributes. Everything else is written here once.
     """
 
     _name = "hypercare.ticket.mixin"
@@ -314,10 +314,6 @@ class HypercareTicketMixin(models.AbstractModel):
         """The user who owns this ticket (gets SLA activities)."""
         self.ensure_one()
         return self.env["res.users"]
-
-    def _hypercare_resolve(self):
-        """Move the tickets to the carrier's resolved state."""
-        raise NotImplementedError
 
     @api.model
     def _hypercare_carries(self, charter):

@@ -79,14 +79,6 @@ class ProjectTask(models.Model):
         self.ensure_one()
         self.user_ids = [Command.link(user.id)]
 
-    def _hypercare_resolve(self):
-        for task in self:
-            stage = task.project_id.type_ids.filtered("hypercare_resolves")[:1]
-            vals = {"state": DONE_STATE}
-            if stage:
-                vals["stage_id"] = stage.id
-            task.write(vals)
-
     @api.model
     def _hypercare_charter_from_values(self, values):
         project = self.env["project.project"].browse(values.get("project_id"))

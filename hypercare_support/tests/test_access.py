@@ -34,36 +34,38 @@ class TestAccess(HypercareCase):
             company_id=cls.other_company.id,
             company_ids=[(6, 0, cls.other_company.ids)],
         )
+        Ticket = cls.env[cls.ticket_model]
+        carrier = Ticket._hypercare_carrier_vals(cls.charter)
         with freeze_time(NOW):
             cls.mine = (
-                cls.env["project.task"]
-                .with_user(cls.user)
+                Ticket.with_user(cls.user)
                 .sudo()
                 .create(
-                    {
-                        "name": "My invoice is stuck",
-                        "project_id": cls.charter.project_id.id,
-                        "hypercare_reporter_id": cls.user.id,
-                    }
+                    dict(
+                        carrier,
+                        name="My invoice is stuck",
+                        description="<p>Draft forever</p>",
+                        hypercare_reporter_id=cls.user.id,
+                    )
                 )
             )
             cls.theirs = (
-                cls.env["project.task"]
-                .with_user(cls.other_user)
+                Ticket.with_user(cls.other_user)
                 .sudo()
                 .create(
-                    {
-                        "name": "Their picking is stuck",
-                        "project_id": cls.charter.project_id.id,
-                        "hypercare_reporter_id": cls.other_user.id,
-                    }
+                    dict(
+                        carrier,
+                        name="Their picking is stuck",
+                        description="<p>Waiting</p>",
+                        hypercare_reporter_id=cls.other_user.id,
+                    )
                 )
             )
         cls.tickets = cls.mine | cls.theirs
         cls.domain = [("id", "in", cls.tickets.ids)]
 
     def _visible(self, user):
-        return self.env["project.task"].with_user(user).search(self.domain)
+        return self.env[self.ticket_model].with_user(user).search(self.domain)
 
     def test_every_user_is_hypercare_user(self):
         self.assertTrue(self.user.has_group("hypercare_support.group_hypercare_user"))
@@ -96,9 +98,13 @@ class TestAccess(HypercareCase):
             {"severity_id": self.sev["high"].id, "triage_decision": "fix"}
         )
         self.assertEqual(self.mine.severity_id, self.sev["high"])
+        with self.assertRaises(AccessError):
+            self.mine.with_user(self.champion_user).unlink()
 
     def test_champion_of_other_charter_sees_nothing(self):
         self.assertFalse(self._visible(self.outside_champion))
+        with self.assertRaises(AccessError):
+            self.mine.with_user(self.outside_champion).write({"triage_decision": "fix"})
 
     def test_manager_sees_all(self):
         self.assertEqual(self._visible(self.manager), self.tickets)

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import NOW, HypercareCase
@@ -81,7 +81,7 @@ class TestSla(HypercareCase):
         with freeze_time(NOW):
             ticket = self._create_ticket("high", hypercare_reporter_id=self.user.id)
             ticket.message_subscribe(partner_ids=self.user.partner_id.ids)
-            with self.assertRaises(Exception):  # noqa: B017 access or user error
+            with self.assertRaises(UserError):
                 ticket.with_user(self.user).action_hypercare_acknowledge()
             self.assertFalse(ticket.date_acknowledged)
 

@@ -66,21 +66,6 @@ class HelpdeskTicket(models.Model):
             lambda s: (s.sequence, s.id)
         )
 
-    def _hypercare_resolve(self):
-        for ticket in self:
-            stage = ticket._hypercare_stages().filtered(
-                lambda s: s.closed and not s.hypercare_cancels
-            )[:1]
-            if not stage:
-                raise UserError(
-                    self.env._(
-                        "Team %(team)s has no closed stage to resolve %(ticket)s in.",
-                        team=ticket.team_id.display_name,
-                        ticket=ticket.display_name,
-                    )
-                )
-            ticket.stage_id = stage
-
     def _hypercare_reopen(self):
         for ticket in self:
             stages = ticket._hypercare_stages().filtered(

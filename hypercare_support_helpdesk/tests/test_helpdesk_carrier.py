@@ -144,7 +144,7 @@ class TestHelpdeskCarrier(HelpdeskHypercareCase):
             self.assertEqual(ticket.stage_id, in_progress)
             self.assertEqual(ticket.date_triaged, NOW)
         with freeze_time(NOW + timedelta(hours=3)):
-            champion_ticket._hypercare_resolve()
+            self._resolve(champion_ticket)
             self.assertEqual(ticket.stage_id, done)
             self.assertEqual(ticket.date_resolved, NOW + timedelta(hours=3))
             self.assertEqual(ticket.sla_resolution_status, "met")
