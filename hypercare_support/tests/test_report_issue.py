@@ -17,10 +17,6 @@ class TestReportIssue(HypercareCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the fixture's charter is the user's active one (demo data may hold others)
-        cls.env["hypercare.charter"].search(
-            [("id", "!=", cls.charter.id), ("company_id", "=", cls.company.id)]
-        ).action_archive()
         cls.partner_model = cls.env["ir.model"]._get("res.partner")
         cls.env["hypercare.function.mapping"].create(
             {

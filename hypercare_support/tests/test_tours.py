@@ -11,10 +11,6 @@ class TestTours(HypercareCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the fixture's charter is the user's active one (demo data may hold others)
-        cls.env["hypercare.charter"].search(
-            [("id", "!=", cls.charter.id), ("company_id", "=", cls.company.id)]
-        ).action_archive()
         cls.tour_user = new_test_user(
             cls.env, login="hc_tour_user", name="Tess Tour", groups="base.group_user"
         )

@@ -18,10 +18,6 @@ class TestHelpdeskReport(HelpdeskHypercareCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the fixture's charter is the user's active one (demo data may hold others)
-        cls.env["hypercare.charter"].search(
-            [("id", "!=", cls.charter.id), ("company_id", "=", cls.company.id)]
-        ).action_archive()
         cls.env["hypercare.function.mapping"].create(
             {
                 "charter_id": cls.charter.id,

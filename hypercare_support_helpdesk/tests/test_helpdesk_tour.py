@@ -9,14 +9,6 @@ class TestHelpdeskTour(HelpdeskHypercareCase, HttpCase):
     """In the browser: a champion triages a helpdesk ticket of a charter
     carried by a helpdesk team on the triage board."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # the fixture's charter is the user's active one (demo data may hold others)
-        cls.env["hypercare.charter"].search(
-            [("id", "!=", cls.charter.id), ("company_id", "=", cls.company.id)]
-        ).action_archive()
-
     def test_triage_on_the_helpdesk_board(self):
         ticket = self._create_ticket(
             "medium",
