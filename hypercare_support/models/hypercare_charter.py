@@ -20,6 +20,15 @@ PLATFORMS = [
     ("other", "Generic / other ERP"),
 ]
 OPEN_STATES = ("active", "extended")
+# the smart buttons' counters and the ticket lists they open; an open ticket
+# is breached when its worst clock failed, at risk when its worst is at risk
+_OPEN = [("hypercare_is_open", "=", True)]
+TICKET_FILTERS = {
+    "ticket_count": [],
+    "open_ticket_count": _OPEN,
+    "breached_ticket_count": _OPEN + [("sla_status", "=", "failed")],
+    "at_risk_ticket_count": _OPEN + [("sla_status", "=", "at_risk")],
+}
 RECOMMENDED_CHAMPIONS = 2  # per function, at least
 BLOCKERS_SHOWN = 10  # open critical / breached high tickets listed at the stand-up
 
@@ -201,31 +210,22 @@ class HypercareCharter(models.Model):
                 )
 
     def _compute_ticket_stats(self):
-        domain = [("hypercare_charter_id", "in", self.ids)]
-        open_domain = domain + [("hypercare_is_open", "=", True)]
-        at_risk_domain = open_domain + [
-            ("sla_breached", "=", False),
-            "|",
-            ("sla_response_status", "=", "at_risk"),
-            ("sla_resolution_status", "=", "at_risk"),
-        ]
-        domains = {
-            "ticket_count": domain,
-            "open_ticket_count": open_domain,
-            "breached_ticket_count": open_domain + [("sla_breached", "=", True)],
-            "at_risk_ticket_count": at_risk_domain,
-        }
-        counts = {fname: Counter() for fname in domains}
+        """Every counter from one grouped query per carrier model."""
+        counts = {fname: Counter() for fname in TICKET_FILTERS}
         for model_name in self._hypercare_ticket_models():
-            Ticket = self.env[model_name]
-            for fname, fdomain in domains.items():
-                counts[fname].update(
-                    dict(
-                        Ticket._read_group(
-                            fdomain, ["hypercare_charter_id"], ["__count"]
-                        )
-                    )
-                )
+            groups = self.env[model_name]._read_group(
+                [("hypercare_charter_id", "in", self.ids)],
+                ["hypercare_charter_id", "hypercare_is_open", "sla_status"],
+                ["__count"],
+            )
+            for charter, is_open, status, count in groups:
+                counts["ticket_count"][charter] += count
+                if is_open:
+                    counts["open_ticket_count"][charter] += count
+                    if status == "failed":
+                        counts["breached_ticket_count"][charter] += count
+                    elif status == "at_risk":
+                        counts["at_risk_ticket_count"][charter] += count
         for charter in self:
             for fname, counter in counts.items():
                 charter[fname] = counter.get(charter, 0)
@@ -473,29 +473,23 @@ class HypercareCharter(models.Model):
         return action
 
     def action_open_tickets(self):
-        return self._action_tickets([], self.env._("Tickets"))
+        return self._action_tickets(
+            TICKET_FILTERS["ticket_count"], self.env._("Tickets")
+        )
 
     def action_open_open_tickets(self):
         return self._action_tickets(
-            [("hypercare_is_open", "=", True)], self.env._("Open tickets")
+            TICKET_FILTERS["open_ticket_count"], self.env._("Open tickets")
         )
 
     def action_open_breached_tickets(self):
         return self._action_tickets(
-            [("hypercare_is_open", "=", True), ("sla_breached", "=", True)],
-            self.env._("Breached tickets"),
+            TICKET_FILTERS["breached_ticket_count"], self.env._("Breached tickets")
         )
 
     def action_open_at_risk_tickets(self):
         return self._action_tickets(
-            [
-                ("hypercare_is_open", "=", True),
-                ("sla_breached", "=", False),
-                "|",
-                ("sla_response_status", "=", "at_risk"),
-                ("sla_resolution_status", "=", "at_risk"),
-            ],
-            self.env._("Tickets at risk"),
+            TICKET_FILTERS["at_risk_ticket_count"], self.env._("Tickets at risk")
         )
 
     def action_open_champions(self):

@@ -122,14 +122,23 @@ class TestCharter(HypercareCase):
         with freeze_time(NOW):
             self._create_ticket("critical", date_reported=NOW.replace(hour=2))
             self._create_ticket("high")
+            # 100 of the 120 response minutes gone: at risk
+            self._create_ticket("high", date_reported=NOW.replace(hour=7, minute=20))
             done = self._create_ticket("low")
             self._resolve(done)
             self.charter.invalidate_recordset()
-            self.assertEqual(self.charter.ticket_count, 3)
-            self.assertEqual(self.charter.open_ticket_count, 2)
+            self.assertEqual(self.charter.ticket_count, 4)
+            self.assertEqual(self.charter.open_ticket_count, 3)
             self.assertEqual(self.charter.breached_ticket_count, 1)
-            action = self.charter.action_open_breached_tickets()
-            self.assertEqual(self.env["project.task"].search_count(action["domain"]), 1)
+            self.assertEqual(self.charter.at_risk_ticket_count, 1)
+            Ticket = self.env[self.ticket_model]
+            for action, count in (
+                (self.charter.action_open_breached_tickets(), 1),
+                (self.charter.action_open_at_risk_tickets(), 1),
+                (self.charter.action_open_open_tickets(), 3),
+                (self.charter.action_open_tickets(), 4),
+            ):
+                self.assertEqual(Ticket.search_count(action["domain"]), count)
 
     def test_charter_reserved_to_managers(self):
         with self.assertRaises(AccessError):
