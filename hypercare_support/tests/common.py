@@ -15,12 +15,16 @@ class HypercareCase(TransactionCase):
     """Shared fixture: one active Odoo charter on a Brussels business-hours
     calendar, its champions and users of every hypercare group.
 
-    Tickets are created through ``_create_ticket``, which carriers other than
-    ``project.task`` (the helpdesk bridge) override together with
-    ``_resolve`` and ``_pause``.
+    The carrier switch: ``ticket_model`` holds the tickets, ``carrier_field``
+    names the container of a charter and of its tickets, ``owner_field`` the
+    ticket's assignee. Tickets are created through ``_create_ticket``; carriers
+    other than ``project.task`` (the helpdesk bridge) override the switch,
+    ``_ticket_vals`` and the stage hooks below.
     """
 
     ticket_model = "project.task"
+    carrier_field = "project_id"
+    owner_field = "user_ids"
 
     @classmethod
     def setUpClass(cls):
@@ -121,14 +125,20 @@ class HypercareCase(TransactionCase):
 
     # -- carrier hooks ---------------------------------------------------------
 
+    @classmethod
+    def _ticket_vals(cls, vals):
+        """The carrier's own values for ``_create_ticket`` (``vals`` named
+        the ``project.task`` way)."""
+        return vals
+
     def _create_ticket(self, level="high", charter=None, **vals):
         charter = charter or self.charter
         values = {
             "name": vals.pop("name", "Cannot post the invoice"),
-            "project_id": charter.project_id.id,
+            self.carrier_field: charter[self.carrier_field].id,
             "severity_id": charter.severity_ids.filtered(lambda s: s.level == level).id,
         }
-        values.update(vals)
+        values.update(self._ticket_vals(vals))
         return self.env[self.ticket_model].create(values)
 
     def _stage(self, ticket, **flags):
@@ -160,3 +170,4 @@ class HypercareCase(TransactionCase):
 
     def _scan(self):
         return self.env[self.ticket_model].sudo()._sla_scan()
+

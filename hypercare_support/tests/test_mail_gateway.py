@@ -18,7 +18,7 @@ The invoice of order S00042 cannot be posted: "Missing tax account".
 
 @tagged("-at_install", "post_install")
 class TestMailGateway(HypercareCase):
-    """A mail to the charter project's alias becomes a ticket."""
+    """A mail to the alias of the charter's carrier becomes a ticket."""
 
     @classmethod
     def setUpClass(cls):
@@ -27,7 +27,7 @@ class TestMailGateway(HypercareCase):
             {"name": "hypercare.example.com"}
         )
         cls.company.alias_domain_id = cls.alias_domain
-        cls.charter.project_id.alias_id.write(
+        cls.charter[cls.carrier_field].alias_id.write(
             {"alias_name": "go-live-help", "alias_domain_id": cls.alias_domain.id}
         )
         cls.mail_user = new_test_user(
@@ -49,11 +49,10 @@ class TestMailGateway(HypercareCase):
             return self.env["mail.thread"].message_process(False, raw)
 
     def test_mail_from_known_user(self):
-        task_id = self._process(
-            "Mia Mail <mia.mail@example.com>", "Invoice stuck", "m1"
+        ticket = self.env[self.ticket_model].browse(
+            self._process("Mia Mail <mia.mail@example.com>", "Invoice stuck", "m1")
         )
-        ticket = self.env["project.task"].browse(task_id)
-        self.assertEqual(ticket.project_id, self.charter.project_id)
+        self.assertEqual(ticket[self.carrier_field], self.charter[self.carrier_field])
         self.assertEqual(ticket.hypercare_charter_id, self.charter)
         self.assertEqual(ticket.name, "Invoice stuck")
         self.assertEqual(ticket.hypercare_reporter_id, self.mail_user)
@@ -61,10 +60,10 @@ class TestMailGateway(HypercareCase):
         self.assertEqual(ticket.date_reported, NOW)
         self.assertTrue(ticket.response_deadline)
         # no screen, no function: routed to the incident lead
-        self.assertEqual(ticket.user_ids, self.manager)
+        self.assertEqual(ticket[self.owner_field], self.manager)
         # the reporter finds it under My issues
         self.assertEqual(
-            self.env["project.task"]
+            self.env[self.ticket_model]
             .with_user(self.mail_user)
             .search([("hypercare_reporter_id", "=", self.mail_user.id)]),
             ticket,
@@ -77,7 +76,7 @@ class TestMailGateway(HypercareCase):
         self.assertFalse(ticket.hypercare_reporter_id)
         self.assertEqual(ticket.partner_id.email, "someone@outside.example")
 
-    def test_mail_to_other_project_untouched(self):
+    def test_mail_to_plain_carrier_untouched(self):
         project = self.env["project.project"].create({"name": "Other"})
         project.alias_id.write(
             {"alias_name": "other-proj", "alias_domain_id": self.alias_domain.id}

@@ -11,6 +11,8 @@ class HelpdeskCarrier:
     ``class TestSlaHelpdesk(HelpdeskCarrier, test_sla.TestSla)``."""
 
     ticket_model = "helpdesk.ticket"
+    carrier_field = "team_id"
+    owner_field = "user_id"
     # run the test methods inherited from the shared test class
     allow_inherited_tests_method = True
 
@@ -27,20 +29,15 @@ class HelpdeskCarrier:
         vals["team_id"] = team.id
         return vals
 
-    def _create_ticket(self, level="high", charter=None, **vals):
-        charter = charter or self.charter
-        values = {
-            "name": vals.pop("name", "Cannot post the invoice"),
-            "description": "<p>The invoice stays in draft.</p>",
-            "team_id": charter.team_id.id,
-            "severity_id": charter.severity_ids.filtered(lambda s: s.level == level).id,
-        }
+    @classmethod
+    def _ticket_vals(cls, vals):
+        values = {"description": "<p>The invoice stays in draft.</p>"}
         # the shared tests name the owner the project.task way
         owners = vals.pop("user_ids", None)
         if owners is not None:
             values["user_id"] = owners[0] if owners else False
         values.update(vals)
-        return self.env[self.ticket_model].create(values)
+        return values
 
     def _stage(self, ticket, **flags):
         """The first stage of the ticket's team matching project-style flags:
