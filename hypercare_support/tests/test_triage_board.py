@@ -21,6 +21,17 @@ class TestTriageBoard(HypercareCase):
             )
         cls.Session = cls.env["hypercare.triage.session"]
 
+    def _quick_triage(self):
+        """The champion's quick actions on the ticket's card, 10 minutes in."""
+        ticket = self.ticket.with_user(self.champion_user)
+        with freeze_time(NOW + timedelta(minutes=10)):
+            ticket.action_hypercare_acknowledge()
+            ticket.action_hypercare_set_severity("high")
+            ticket.action_hypercare_set_decision("workaround")
+            ticket.action_hypercare_assign_me()
+            ticket.action_hypercare_triage()
+        return ticket
+
     def test_action_opens_the_board_first(self):
         action = (
             self.env["ir.actions.act_window"]
@@ -54,13 +65,7 @@ class TestTriageBoard(HypercareCase):
             self.assertIn(f'name="{name}"', search["arch"])
 
     def test_quick_actions(self):
-        ticket = self.ticket.with_user(self.champion_user)
-        with freeze_time(NOW + timedelta(minutes=10)):
-            ticket.action_hypercare_acknowledge()
-            ticket.action_hypercare_set_severity("high")
-            ticket.action_hypercare_set_decision("workaround")
-            ticket.action_hypercare_assign_me()
-            ticket.action_hypercare_triage()
+        ticket = self._quick_triage()
         self.assertEqual(self.ticket.date_acknowledged, NOW + timedelta(minutes=10))
         self.assertEqual(self.ticket.severity_id, self.sev["high"])
         self.assertEqual(self.ticket.triage_decision, "workaround")
@@ -96,7 +101,7 @@ class TestTriageBoard(HypercareCase):
         with freeze_time(NOW):
             action = Session.action_start()
             Session.action_start()  # a running session is reused
-        self.assertEqual(action["res_model"], "project.task")
+        self.assertEqual(action["res_model"], self.ticket_model)
         session = Session.search([("user_id", "=", self.champion_user.id)])
         self.assertEqual(len(session), 1)
         self.assertFalse(session.date_end)
@@ -108,7 +113,7 @@ class TestTriageBoard(HypercareCase):
             self.Session.with_user(self.user).action_start()
 
     def test_new_since_my_last_triage(self):
-        Task = self.env["project.task"].with_user(self.champion_user)
+        Task = self.env[self.ticket_model].with_user(self.champion_user)
         domain = [
             ("hypercare_charter_id", "=", self.charter.id),
             ("hypercare_new_since_triage", "=", True),
@@ -130,7 +135,7 @@ class TestTriageBoard(HypercareCase):
         self.assertEqual(not_new, self.ticket)
         # another champion has not triaged yet: everything is new for them
         self.assertEqual(
-            self.env["project.task"].with_user(self.manager).search(domain),
+            self.env[self.ticket_model].with_user(self.manager).search(domain),
             self.ticket | later,
         )
 

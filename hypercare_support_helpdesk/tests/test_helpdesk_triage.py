@@ -4,25 +4,23 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.hypercare_support.tests import test_triage_board
 from odoo.addons.hypercare_support.tests.common import NOW
 
-from .common import HelpdeskHypercareCase
+from .common import HelpdeskCarrier
 
 
 @tagged("-at_install", "post_install")
-class TestHelpdeskTriage(HelpdeskHypercareCase):
+class TestHelpdeskTriage(HelpdeskCarrier, test_triage_board.TestTriageBoard):
     """Triage board, reporter views and reopening on helpdesk tickets."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         with freeze_time(NOW):
-            cls.ticket = cls._create_ticket(
-                cls, level="medium", hypercare_reporter_id=cls.user.id
-            )
             cls.ticket.message_subscribe(cls.user.partner_id.ids)
 
-    def test_board_action_opens_the_triage_kanban(self):
+    def test_action_opens_the_board_first(self):
         action = self.charter.with_user(self.champion_user).action_open_tickets()
         self.assertEqual(action["res_model"], "helpdesk.ticket")
         self.assertEqual(action["view_mode"].split(",")[0], "kanban")
@@ -46,13 +44,7 @@ class TestHelpdeskTriage(HelpdeskHypercareCase):
 
     def test_quick_actions(self):
         in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
-        ticket = self.ticket.with_user(self.champion_user)
-        with freeze_time(NOW + timedelta(minutes=10)):
-            ticket.action_hypercare_acknowledge()
-            ticket.action_hypercare_set_severity("high")
-            ticket.action_hypercare_set_decision("workaround")
-            ticket.action_hypercare_assign_me()
-            ticket.action_hypercare_triage()
+        self._quick_triage()
         self.assertEqual(self.ticket.date_acknowledged, NOW + timedelta(minutes=10))
         self.assertEqual(self.ticket.severity_id, self.sev["high"])
         self.assertEqual(self.ticket.triage_decision, "workaround")
