@@ -153,19 +153,6 @@ class TestHelpdeskCarrier(HelpdeskHypercareCase):
             self.assertTrue(ticket.hypercare_is_open)
             self.assertFalse(ticket.date_resolved)
 
-    def test_champion_reply_is_first_response(self):
-        """The mixin's message_post runs on helpdesk tickets (mixin first)."""
-        with freeze_time(NOW):
-            ticket = self._create_ticket("high", hypercare_reporter_id=self.user.id)
-        with freeze_time(NOW + timedelta(minutes=20)):
-            ticket.with_user(self.champion_user).message_post(
-                body="Looking at it",
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
-            self.assertEqual(ticket.date_acknowledged, NOW + timedelta(minutes=20))
-            self.assertEqual(ticket.sla_response_status, "met")
-
     def test_charter_counts_and_opens_helpdesk_tickets(self):
         self._set_severity("critical", 1.0, 4.0)
         with freeze_time(NOW):
