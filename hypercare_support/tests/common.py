@@ -3,7 +3,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HttpCase, TransactionCase
 
 # Monday 2026-11-16 is go-live; "now" in most tests is Monday 2026-11-23 09:00 UTC.
 GO_LIVE = "2026-11-16"
@@ -171,3 +171,26 @@ class HypercareCase(TransactionCase):
     def _scan(self):
         return self.env[self.ticket_model].sudo()._sla_scan()
 
+
+class HypercareTourCase(HypercareCase, HttpCase):
+    """The shared fixture in the browser, for the tours of either carrier."""
+
+    def _reported_ticket(self, name, reporter, contact):
+        """The one ticket named ``name`` that ``reporter`` reported from
+        ``contact`` (a res.partner) into the charter."""
+        ticket = self.env[self.ticket_model].search([("name", "=", name)])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.hypercare_charter_id, self.charter)
+        self.assertEqual(ticket.hypercare_reporter_id, reporter)
+        self.assertEqual(
+            (ticket.source_model, ticket.source_res_id), ("res.partner", contact.id)
+        )
+        return ticket
+
+    def _triage_on_the_board(self, ticket, action, tour, login):
+        """Run ``tour`` as ``login`` on the board of the window action
+        ``action``: it acknowledges ``ticket`` and triages it as a fix."""
+        self.start_tour(f"/odoo/action-{action}", tour, login=login)
+        self.assertTrue(ticket.date_acknowledged)
+        self.assertTrue(ticket.date_triaged)
+        self.assertEqual(ticket.triage_decision, "fix")

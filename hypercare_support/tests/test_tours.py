@@ -1,10 +1,10 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import HypercareCase
+from .common import HypercareTourCase
 
 
 @tagged("-at_install", "post_install")
-class TestTours(HypercareCase, HttpCase):
+class TestTours(HypercareTourCase):
     """End to end in the browser: a user reports an issue from a contact,
     a champion triages it on the board."""
 
@@ -45,27 +45,18 @@ class TestTours(HypercareCase, HttpCase):
             "hypercare_report_issue_tour",
             login="hc_tour_user",
         )
-        ticket = self.env["project.task"].search(
-            [("name", "=", "Cannot change the delivery address")]
-        )
-        self.assertEqual(len(ticket), 1)
-        self.assertEqual(ticket.hypercare_charter_id, self.charter)
-        self.assertEqual(ticket.hypercare_reporter_id, self.tour_user)
-        self.assertEqual(
-            (ticket.source_model, ticket.source_res_id),
-            ("res.partner", self.contact.id),
+        ticket = self._reported_ticket(
+            "Cannot change the delivery address", self.tour_user, self.contact
         )
         self.assertEqual(ticket.user_ids, self.tour_champion)
         self.assertFalse(ticket.date_acknowledged)
 
-        self.start_tour(
-            "/odoo/action-hypercare_support.project_task_hypercare_action",
+        self._triage_on_the_board(
+            ticket,
+            "hypercare_support.project_task_hypercare_action",
             "hypercare_triage_board_tour",
             login="hc_tour_champion",
         )
-        self.assertTrue(ticket.date_acknowledged)
-        self.assertTrue(ticket.date_triaged)
-        self.assertEqual(ticket.triage_decision, "fix")
         self.assertEqual(ticket.stage_id.name, "Triaged")
         session = self.env["hypercare.triage.session"].search(
             [("user_id", "=", self.tour_champion.id)]

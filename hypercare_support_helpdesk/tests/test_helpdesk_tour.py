@@ -1,11 +1,13 @@
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import HelpdeskHypercareCase
+from odoo.addons.hypercare_support.tests.common import HypercareTourCase
+
+from .common import HelpdeskCarrier
 
 
 @tagged("-at_install", "post_install")
-class TestHelpdeskTour(HelpdeskHypercareCase, HttpCase):
+class TestHelpdeskTour(HelpdeskCarrier, HypercareTourCase):
     """In the browser: a champion triages a helpdesk ticket of a charter
     carried by a helpdesk team on the triage board."""
 
@@ -16,14 +18,12 @@ class TestHelpdeskTour(HelpdeskHypercareCase, HttpCase):
             hypercare_reporter_id=self.user.id,
         )
         self.assertEqual(ticket.stage_id.name, "New")
-        self.start_tour(
-            "/odoo/action-hypercare_support_helpdesk.helpdesk_ticket_hypercare_action",
+        self._triage_on_the_board(
+            ticket,
+            "hypercare_support_helpdesk.helpdesk_ticket_hypercare_action",
             "hypercare_helpdesk_triage_tour",
             login="hc_champion",
         )
-        self.assertTrue(ticket.date_acknowledged)
-        self.assertTrue(ticket.date_triaged)
-        self.assertEqual(ticket.triage_decision, "fix")
         self.assertEqual(
             ticket.stage_id,
             self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
@@ -56,15 +56,9 @@ class TestHelpdeskTour(HelpdeskHypercareCase, HttpCase):
             "hypercare_helpdesk_report_tour",
             login="hc_hd_reporter",
         )
-        ticket = self.env["helpdesk.ticket"].search(
-            [("name", "=", "Helpdesk: cannot change the delivery address")]
+        ticket = self._reported_ticket(
+            "Helpdesk: cannot change the delivery address", reporter, contact
         )
-        self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.team_id, self.charter.team_id)
-        self.assertEqual(ticket.hypercare_charter_id, self.charter)
-        self.assertEqual(ticket.hypercare_reporter_id, reporter)
-        self.assertEqual(
-            (ticket.source_model, ticket.source_res_id), ("res.partner", contact.id)
-        )
         self.assertEqual(ticket.user_id, self.champion_user)
         self.assertFalse(self.env["project.task"].search([("name", "=", ticket.name)]))
