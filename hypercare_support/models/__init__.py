@@ -1,3 +1,4 @@
+from . import resource_calendar
 from . import hypercare_ticket_mixin
 from . import hypercare_charter
 from . import hypercare_severity

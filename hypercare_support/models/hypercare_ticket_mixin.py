@@ -1,5 +1,4 @@
 import logging
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import timedelta
 
@@ -54,69 +53,6 @@ CLOCKS = ("response", "resolution")
 # longer descriptions are refused: the HTML sanitizer silently empties a text
 # node over 10 000 000 bytes, and a form cannot show them anyway
 DESCRIPTION_MAX = 2_000_000
-
-
-def add_working_hours(calendar, requests):
-    """Add working hours of ``calendar`` to many start datetimes at once.
-
-    ``requests`` is a list of ``(start, hours)`` with naive UTC starts; returns
-    the naive UTC datetimes reached. Work intervals (time zone and public
-    holidays included) are computed once for the span of the whole batch, then
-    each request is two binary searches: no calendar query per ticket.
-    """
-    if not requests:
-        return []
-    lo = min(start for start, _hours in requests)
-    hi = max(start for start, _hours in requests)
-    span_days = max(14, int(max(hours for _start, hours in requests) / 4) + 14)
-    while True:
-        intervals = calendar._work_intervals_batch(
-            utc.localize(lo), utc.localize(hi + timedelta(days=span_days))
-        )[False]
-        starts, cum_start, cum_end = [], [], []
-        total = 0.0
-        for begin, end, _meta in intervals:
-            begin = begin.astimezone(utc).replace(tzinfo=None)
-            end = end.astimezone(utc).replace(tzinfo=None)
-            if end <= begin:
-                continue
-            starts.append(begin)
-            cum_start.append(total)
-            total += (end - begin).total_seconds()
-            cum_end.append(total)
-        stops = [
-            start + timedelta(seconds=ce - cs)
-            for start, cs, ce in zip(starts, cum_start, cum_end, strict=True)
-        ]
-        results = []
-        for start, hours in requests:
-            index = bisect_right(stops, start)
-            if index == len(stops):
-                break
-            begin = max(start, starts[index])
-            target = (
-                cum_start[index]
-                + (begin - starts[index]).total_seconds()
-                + hours * 3600.0
-            )
-            end_index = bisect_left(cum_end, target - 1e-6)
-            if end_index == len(cum_end):
-                break
-            results.append(
-                starts[end_index]
-                + timedelta(seconds=round(target - cum_start[end_index]))
-            )
-        if len(results) == len(requests):
-            return results
-        if span_days > 3660:
-            raise UserError(
-                calendar.env._(
-                    "Working hours %(calendar)s have no working time to plan SLA "
-                    "deadlines in.",
-                    calendar=calendar.display_name,
-                )
-            )
-        span_days *= 4
 
 
 class HypercareTicketMixin(models.AbstractModel):
@@ -405,7 +341,7 @@ class HypercareTicketMixin(models.AbstractModel):
                     ticket[fname] = start + timedelta(hours=delta)
         for calendar, rows in by_calendar.items():
             requests = [(start, h) for _ticket, start, hours in rows for h in hours]
-            planned = iter(add_working_hours(calendar, requests))
+            planned = iter(calendar._hypercare_add_working_hours(requests))
             for ticket, _start, _hours in rows:
                 for fname in fnames:
                     ticket[fname] = next(planned)
