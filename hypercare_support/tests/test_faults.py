@@ -8,7 +8,7 @@ from odoo.tests import tagged
 
 from .test_concurrency import CommittedScanCase
 
-SCAN_LOGGER = "odoo.addons.hypercare_support.models.hypercare_ticket_mixin"
+SCAN_LOGGER = "odoo.addons.hypercare_support.models.hypercare_ticket_scan"
 
 
 @tagged("-at_install", "post_install")

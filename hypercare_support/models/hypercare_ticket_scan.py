@@ -1,0 +1,210 @@
+import logging
+from collections import defaultdict
+
+from markupsafe import Markup, escape
+from psycopg2 import errors as pg_errors
+
+from odoo import api, fields, models
+
+from .hypercare_ticket_mixin import (
+    CLOCKS,
+    ESCALATED_LEVELS,
+    NEXT_LAYER,
+    SCAN_BATCH,
+    STATUS_RANK,
+)
+
+_logger = logging.getLogger(__name__)
+
+
+class HypercareTicketMixin(models.AbstractModel):
+    """The scheduled SLA scan of hypercare tickets and its notifications."""
+
+    # the mixin is split by concern over several files, on purpose
+    _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _sla_scan(self, batch_size=SCAN_BATCH):
+        """Flag tickets whose clocks moved to at risk or failed and notify each
+        transition once. Cost follows the tickets due (``sla_next_check`` is
+        indexed), not the open ones. In a cron run each batch is committed;
+        rows locked by a concurrent scan or an edit are skipped and picked up
+        by the next run. Returns the number of tickets processed."""
+        now = fields.Datetime.now()
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        seen = set()
+        done = 0
+        while True:
+            self.env.flush_all()
+            try:
+                # a savepoint, not a rollback: outside a cron run the scan
+                # shares its caller's transaction, whose work must survive
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        f"""SELECT id FROM "{self._table}"
+                             WHERE sla_next_check <= %s
+                               AND NOT (id = ANY(%s))
+                          ORDER BY sla_next_check
+                             LIMIT %s
+                        FOR UPDATE SKIP LOCKED""",  # noqa: S608 (table name of the model)
+                        (now, list(seen), batch_size),
+                        log_exceptions=False,
+                    )
+                    ids = [row[0] for row in self.env.cr.fetchall()]
+            except pg_errors.SerializationFailure:
+                # a concurrent scan committed these rows after our snapshot:
+                # they are done; whatever is left is picked up by the next run
+                _logger.info("SLA scan on %s: concurrent update, stopping", self._name)
+                break
+            if not ids:
+                break
+            seen.update(ids)
+            self.browse(ids)._sla_scan_process_safe(now)
+            done += len(ids)
+            if in_cron:
+                if not self.env["ir.cron"]._commit_progress(len(ids)):
+                    break
+        return done
+
+    def _sla_scan_process_safe(self, now):
+        """Process a batch in a savepoint; should it fail, split it in halves
+        until the failing tickets are isolated, then skip (and log) those, so
+        that one bad ticket neither blocks the others nor half-notifies: it
+        stays due and is tried again by the next run."""
+        try:
+            with self.env.cr.savepoint():
+                self._sla_scan_process(now)
+            return
+        except Exception:  # noqa: BLE001 (isolated below)
+            if len(self) == 1:
+                _logger.exception(
+                    "SLA scan: %s %s skipped, it will be tried again",
+                    self._name,
+                    self.id,
+                )
+                return
+        half = len(self) // 2
+        self[:half]._sla_scan_process_safe(now)
+        self[half:]._sla_scan_process_safe(now)
+
+    def _sla_scan_process(self, now):
+        """Recompute the statuses of due tickets, notify new transitions."""
+        status_fields = [
+            self._fields[fname]
+            for fname in (
+                "sla_response_status",
+                "sla_resolution_status",
+                "sla_status",
+                "sla_breached",
+                "sla_next_deadline",
+            )
+        ]
+        self.env.add_to_compute(status_fields[0], self)
+        for field in status_fields[1:]:
+            self.env.add_to_compute(field, self)
+        self._recompute_recordset([f.name for f in status_fields])
+        transitions = defaultdict(list)  # ticket -> [(clock, status)]
+        notified_vals = defaultdict(lambda: self.browse())
+        for ticket in self:
+            vals = {}
+            for clock in CLOCKS:
+                status = ticket[f"sla_{clock}_status"]
+                notified = ticket[f"sla_{clock}_notified"]
+                if status not in STATUS_RANK or status == notified:
+                    continue
+                if STATUS_RANK[status] > STATUS_RANK.get(notified, 0):
+                    transitions[ticket].append((clock, status))
+                vals[f"sla_{clock}_notified"] = status
+            if vals:
+                notified_vals[tuple(sorted(vals.items()))] |= ticket
+        for key, tickets in notified_vals.items():
+            # engine bookkeeping: no tracking snapshot (it would turn the
+            # escalation below into one tracking message per ticket)
+            tickets.with_context(mail_notrack=True).write(dict(key))
+        if transitions:
+            self._sla_notify(transitions)
+        # whatever needs no notification still has to move its next check on
+        self.env.add_to_compute(self._fields["sla_next_check"], self)
+        self.flush_recordset()
+
+    def _sla_notify(self, transitions):
+        """One note and one activity per transition, escalation of breached
+        P1/P2 tickets, and one digest per charter for its incident lead."""
+        labels = dict(self._fields["sla_status"]._description_selection(self.env))
+        clock_labels = {
+            "response": self.env._("response"),
+            "resolution": self.env._("resolution"),
+        }
+        bodies = {}
+        activities = defaultdict(list)  # per charter, see below
+        breaches = defaultdict(list)
+        escalate = defaultdict(lambda: self.browse())
+        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for ticket, moves in transitions.items():
+            lines = []
+            for clock, status in moves:
+                deadline = ticket[f"{clock}_deadline"]
+                lines.append(
+                    escape(
+                        self.env._(
+                            "SLA %(clock)s is now %(status)s "
+                            "(deadline %(deadline)s UTC)."
+                        )
+                    )
+                    % {
+                        "clock": clock_labels[clock],
+                        "status": labels[status],
+                        "deadline": fields.Datetime.to_string(deadline),
+                    }
+                )
+            failed = any(status == "failed" for _clock, status in moves)
+            if (
+                failed
+                and ticket.severity_level in ESCALATED_LEVELS
+                and ticket.support_layer in NEXT_LAYER
+            ):
+                new_layer = NEXT_LAYER[ticket.support_layer]
+                escalate[new_layer] |= ticket
+                lines.append(
+                    escape(self.env._("Escalated automatically to %(layer)s."))
+                    % {"layer": new_layer.upper()}
+                )
+            if failed:
+                breaches[ticket.hypercare_charter_id].append(ticket)
+            bodies[ticket.id] = Markup("<br/>").join(lines)
+            charter = ticket.hypercare_charter_id
+            owner = ticket._hypercare_owner() or charter.incident_lead_id
+            if owner and todo:
+                # the chatter note carries the details: no HTML note to sanitise
+                activities[charter].append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": ticket.id,
+                        "activity_type_id": todo.id,
+                        "user_id": owner.id,
+                        "summary": self.env._("SLA breached")
+                        if failed
+                        else self.env._("SLA at risk"),
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        # the note says it already: no tracking message per escalation
+        for layer, tickets in escalate.items():
+            tickets.with_context(mail_notrack=True).write({"support_layer": layer})
+        tickets = self.browse([t.id for t in transitions])
+        tickets._message_log_batch(bodies=bodies)
+        Activity = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+        )
+        # One create per charter: Odoo's project.task.message_subscribe fails
+        # when an activity user follows several projects of one batch.
+        for charter_activities in activities.values():
+            Activity.create(charter_activities)
+        # the digest e-mail goes through the mail queue, not inside the scan
+        for charter, breached in breaches.items():
+            charter.with_context(mail_notify_force_send=False)._hypercare_breach_digest(
+                breached
+            )

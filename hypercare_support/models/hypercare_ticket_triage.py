@@ -1,0 +1,278 @@
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+from .hypercare_ticket_mixin import NEXT_LAYER, TRIAGE_DECISIONS
+
+
+class HypercareTicketMixin(models.AbstractModel):
+    """Triage actions of champions, the reporter's reopen, and the mail hooks
+    of hypercare tickets."""
+
+    # the mixin is split by concern over several files, on purpose
+    _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    def _compute_hypercare_new_since_triage(self):
+        last_end = self.env["hypercare.triage.session"]._get_last_end()
+        for ticket in self:
+            reported = ticket.date_reported
+            ticket.hypercare_new_since_triage = bool(
+                reported and (not last_end or reported > last_end)
+            )
+
+    def _search_hypercare_new_since_triage(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        last_end = self.env["hypercare.triage.session"]._get_last_end()
+        domain = Domain("date_reported", ">", last_end) if last_end else Domain.TRUE
+        positive = (operator == "in") == (True in value)
+        return domain if positive else ~domain
+
+    @api.depends_context("uid")
+    @api.depends("hypercare_state", "date_resolved", "hypercare_reporter_id")
+    def _compute_hypercare_can_reopen(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.hypercare_can_reopen = ticket._hypercare_reopen_blocker(now) is None
+
+    # ------------------------------------------------------------------
+    # Triage actions
+    # ------------------------------------------------------------------
+
+    def _hypercare_check_champion(self):
+        if not self.env.user.has_group("hypercare_support.group_hypercare_champion"):
+            raise UserError(
+                self.env._("Only hypercare champions can triage and escalate issues.")
+            )
+        if not_hypercare := self.filtered(lambda t: not t.hypercare_charter_id):
+            raise UserError(
+                self.env._(
+                    "%(tickets)s do not belong to a hypercare charter.",
+                    tickets=", ".join(not_hypercare.mapped("display_name")),
+                )
+            )
+        # a champion acting on tickets is triaging: count them in their session
+        self.env["hypercare.triage.session"].sudo(False)._record_review(self)
+
+    def action_hypercare_acknowledge(self):
+        """First response: the champion has seen the issue."""
+        self._hypercare_check_champion()
+        to_ack = self.filtered(lambda t: not t.date_acknowledged)
+        if to_ack:
+            to_ack.write({"date_acknowledged": fields.Datetime.now()})
+            to_ack._message_log_batch(
+                dict.fromkeys(
+                    to_ack.ids,
+                    escape(self.env._("Acknowledged by %(user)s."))
+                    % {"user": self.env.user.name},
+                )
+            )
+        return True
+
+    def action_hypercare_triage(self):
+        """Confirm severity, decision and owner: the ticket leaves the inbox."""
+        self._hypercare_check_champion()
+        missing = self.filtered(lambda t: not (t.severity_id and t.triage_decision))
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Set a severity and a triage decision (fix, workaround or "
+                    "training) before confirming the triage of %(tickets)s.",
+                    tickets=", ".join(missing.mapped("display_name")),
+                )
+            )
+        now = fields.Datetime.now()
+        for ticket in self:
+            vals = {"date_triaged": now}
+            if not ticket.date_acknowledged:
+                vals["date_acknowledged"] = now
+            ticket.write(vals)
+        self._hypercare_after_triage()
+        return True
+
+    def action_hypercare_escalate(self, reason=None):
+        """Escalate one support layer up, with the reason in the chatter."""
+        self._hypercare_check_champion()
+        top = self.filtered(lambda t: t.support_layer == "l4")
+        if top:
+            raise UserError(
+                self.env._(
+                    "%(tickets)s already sit at L4, the software vendor.",
+                    tickets=", ".join(top.mapped("display_name")),
+                )
+            )
+        for ticket in self:
+            old = ticket.support_layer or "l1"
+            new = NEXT_LAYER[old]
+            ticket.write({"support_layer": new})
+            body = escape(
+                self.env._("Escalated from %(old)s to %(new)s."),
+            ) % {"old": old.upper(), "new": new.upper()}
+            if reason:
+                body += Markup("<br/>") + escape(reason)
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_hypercare_assign_me(self):
+        self._hypercare_check_champion()
+        for ticket in self:
+            ticket._hypercare_set_owner(self.env.user)
+        return True
+
+    def action_hypercare_set_severity(self, level=None):
+        """Set the charter's severity of ``level`` (quick action of the board)."""
+        self._hypercare_check_champion()
+        level = level or self.env.context.get("hypercare_level")
+        for ticket in self:
+            severity = ticket.hypercare_charter_id.severity_ids.filtered(
+                lambda s, lv=level: s.level == lv
+            )[:1]
+            if not severity:
+                raise UserError(
+                    self.env._(
+                        "The charter of %(ticket)s has no %(level)s severity.",
+                        ticket=ticket.display_name,
+                        level=level,
+                    )
+                )
+            ticket.severity_id = severity
+        return True
+
+    def action_hypercare_set_decision(self, decision=None):
+        """Record the triage decision (quick action of the board)."""
+        self._hypercare_check_champion()
+        decision = decision or self.env.context.get("hypercare_decision")
+        if decision not in dict(TRIAGE_DECISIONS):
+            raise UserError(
+                self.env._("%(decision)s is not a triage decision.", decision=decision)
+            )
+        self.write({"triage_decision": decision})
+        return True
+
+    def action_hypercare_open_source(self):
+        """Open the record the issue was raised from."""
+        self.ensure_one()
+        if not (self.source_model and self.source_res_id):
+            raise UserError(self.env._("This issue was not raised from a record."))
+        if self.source_model not in self.env:
+            raise UserError(
+                self.env._("%(model)s is no longer installed.", model=self.source_model)
+            )
+        record = self.env[self.source_model].browse(self.source_res_id).exists()
+        if not record:
+            raise UserError(
+                self.env._("The record this issue was raised from no longer exists.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.source_model,
+            "res_id": record.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Reporter: resolution and reopen
+    # ------------------------------------------------------------------
+
+    def _hypercare_reopen_blocker(self, now):
+        """Why the current user cannot reopen this ticket, or None."""
+        self.ensure_one()
+        if not self.hypercare_charter_id or self.hypercare_state != "done":
+            return self.env._("Only a resolved hypercare issue can be reopened.")
+        if self.env.user != self.hypercare_reporter_id:
+            return self.env._("Only the person who reported the issue can reopen it.")
+        days = self.hypercare_charter_id.reopen_days
+        if not self.date_resolved or now > self.date_resolved + timedelta(days=days):
+            return self.env._(
+                "This issue was resolved more than %(days)s day(s) ago: report a "
+                "new issue instead.",
+                days=days,
+            )
+        return None
+
+    def action_hypercare_reopen(self):
+        """The reporter reopens a resolved issue within the charter's window."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            blocker = ticket._hypercare_reopen_blocker(now)
+            if blocker:
+                raise UserError(blocker)
+        for ticket in self:
+            ticket.sudo()._hypercare_reopen()
+            ticket.sudo().message_post(
+                body=escape(self.env._("Reopened by %(user)s."))
+                % {"user": self.env.user.name},
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _hypercare_notify_resolved(self):
+        """Tell each reporter their issue is resolved."""
+        for ticket in self.filtered("hypercare_reporter_id"):
+            reporter = ticket.hypercare_reporter_id
+            days = ticket.hypercare_charter_id.reopen_days
+            ticket.sudo().message_post(
+                body=escape(
+                    self.env._(
+                        "Your issue %(name)s is resolved. If it is not, you can "
+                        "reopen it within %(days)s day(s) from My issues."
+                    )
+                )
+                % {"name": ticket.display_name, "days": days},
+                partner_ids=reporter.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    # ------------------------------------------------------------------
+    # Mail hooks
+    # ------------------------------------------------------------------
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if (
+            len(self) == 1
+            and self.hypercare_charter_id
+            and not self.date_acknowledged
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and self.env.user != self.hypercare_reporter_id
+            and self.env.user.has_group("hypercare_support.group_hypercare_champion")
+        ):
+            self.sudo().date_acknowledged = fields.Datetime.now()
+        return message
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to a charter carrier's alias: the sender is the reporter,
+        the ticket is routed like a reported issue."""
+        values = dict(custom_values or {})
+        if not self._hypercare_charter_from_values(values):
+            return super().message_new(msg_dict, custom_values=custom_values)
+        author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        if not author and msg_dict.get("email_from"):
+            author = self.env["res.partner"].search(
+                [
+                    (
+                        "email_normalized",
+                        "in",
+                        tools.email_normalize_all(msg_dict["email_from"]),
+                    )
+                ],
+                limit=1,
+            )
+        reporter = author.user_ids.filtered(lambda u: not u.share)[:1]
+        values.setdefault("hypercare_reporter_id", reporter.id)
+        ticket = super().message_new(msg_dict, custom_values=values)
+        if reporter:
+            ticket.message_subscribe(reporter.partner_id.ids)
+        self.env["hypercare.function.mapping"]._route_tickets(ticket)
+        return ticket
