@@ -1,0 +1,145 @@
+"""The report: the result table, the closing lines and the JSON file."""
+
+import json
+
+from .common import TARGETS
+
+
+def fmt(value, unit="ms"):
+    if value is None:
+        return ""
+    return f"{value:,.1f} {unit}" if unit else f"{value:,.1f}"
+
+
+def table(results, n_open):
+    """The result table: wall-clock median/min/max, median CPU time (this process
+    plus its PostgreSQL backend), target and verdict (on the wall-clock median)."""
+    rows = []
+
+    def verdict(res):
+        if res.get("pass") is None:
+            return ""
+        out = "PASS" if res["pass"] else "MISS"
+        if "cpu_pass" in res:
+            out += " / " + ("PASS" if res["cpu_pass"] else "MISS")
+        return out
+
+    def line(what, res, target="", passed=""):
+        rows.append(
+            (
+                what,
+                fmt(res.get("median")),
+                fmt(res.get("min")),
+                fmt(res.get("max")),
+                fmt(res.get("cpu_median")),
+                target,
+                passed,
+            )
+        )
+
+    def text(what, median, cpu="", target="", passed=""):
+        rows.append((what, median, "", "", cpu, target, passed))
+
+    r = results
+    for growth in r.get("scan_growth", []):
+        line(f"(7) scan, none changing, {growth['open_tickets']:,} open", growth)
+    idle = r["scan_idle"]
+    line(
+        f"(1) scan, none changing, {n_open:,} open", idle, idle["target"], verdict(idle)
+    )
+    if "cron_entry_point" in idle:
+        line("    same, through _cron_sla_scan", idle["cron_entry_point"])
+    changing = f"{r['args']['changing']:,}".replace(",", " ")
+    created = f"{r['args']['create']:,}".replace(",", " ")
+    busy = r["scan_1000"]
+    line(
+        f"(2) scan, {changing} changing, committed", busy, busy["target"], verdict(busy)
+    )
+    c = r["create_ratio"]
+    text(
+        f"(3) create {created}: plain project.task",
+        f"{c['plain_tickets_per_s']:,.1f} /s",
+        f"{c['plain_tickets_per_cpu_s']:,.1f} /cpu-s",
+    )
+    text(
+        f"(3) create {created}: hypercare, business hours",
+        f"{c['hypercare_tickets_per_s']:,.1f} /s",
+        f"{c['hypercare_tickets_per_cpu_s']:,.1f} /cpu-s",
+    )
+    text(
+        "(3) ratio hypercare / plain",
+        f"{c['ratio_pct']:.1f} %",
+        f"{c['cpu_ratio_pct']:.1f} %",
+        c["target"],
+        verdict(c),
+    )
+    eg = r["exit_gate"]
+    if "median" in eg:
+        line("(4) exit gate, one charter", eg, eg["target"], verdict(eg))
+    else:
+        text("(4) exit gate, one charter", eg["status"], "", "< 100 ms")
+    k = r["kanban"]
+    line("(5) champion kanban, first 80 cards", k, k["target"], verdict(k))
+    if "median" in r.get("kanban_grouped", {}):
+        line("    (info) same board grouped by stage", r["kanban_grouped"])
+    line("(6) per-ticket baseline, none changing", r["baseline_idle"])
+    b1 = r["baseline_1000"]
+    text(
+        f"(6) per-ticket baseline, {changing} changing",
+        fmt(b1["ms"]),
+        fmt(b1["cpu_ms"]),
+    )
+    ratios = r["ratios"]
+    text("(6) baseline / (1)", f"{ratios['idle_speedup']:,.0f} x")
+    text("(6) baseline / (2)", f"{ratios['busy_speedup']:,.2f} x")
+    text(
+        "(7) scan peak memory (tracemalloc)",
+        f"{idle['memory_peak_mib']:.3f} MiB (1)",
+        f"{busy['memory_peak_mib']:.1f} MiB (2)",
+    )
+    head = ("measure", "median", "min", "max", "cpu", "target", "wall / cpu")
+    widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
+    out = []
+    for row in [head, *rows]:
+        out.append(
+            "  ".join(
+                str(v).ljust(w) if i == 0 else str(v).rjust(w)
+                for i, (v, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+        if row is head:
+            out.append("-" * len(out[0]))
+    return "\n".join(out)
+
+
+def write_json(results, path):
+    path.write_text(json.dumps(results, indent=2, default=str))
+
+
+def print_report(results, out_json):
+    """The header, the table and the closing lines on standard output."""
+    args, m = results["args"], results["machine"]
+    n_open = args["tickets"]
+    n_closed = results["fixture"]["total"] - n_open
+    print()
+    if args["what_if"]:
+        print(f"WHAT-IF run, with: {', '.join(args['what_if'])} (not the module as is)")
+    print(
+        f"hypercare_support benchmark: {n_open:,} open + {n_closed:,} closed tickets; "
+        f"{m['nproc']} x {m.get('cpu', '?')}, {m.get('ram_gib', '?')} GiB, "
+        f"{m['postgresql'].split(' on ')[0]}, Odoo {m['odoo']}"
+    )
+    print(table(results, results["scan_idle"]["open_tickets"]))
+    print(
+        "\nmedian/min/max: wall clock; cpu: median CPU time of this process and its"
+        " PostgreSQL backend\n(a lower bound of the time on an idle machine); load"
+        f" average {m['loadavg_start'][0]:.1f} at start,"
+        f" {m['loadavg_end'][0]:.1f} at end"
+        f" on {m['nproc']} cores."
+    )
+    print(f"\nJSON: {out_json}   total {results['total_s']:.0f} s")
+
+
+def misses(results):
+    """The measures that missed their target (wall clock)."""
+    return [k for k in TARGETS if results.get(k, {}).get("pass") is False]

@@ -1,0 +1,130 @@
+"""Clocks and repeated runs: wall clock, CPU time of this process and its
+PostgreSQL backend, query counts, profiles and the verdict against a target."""
+
+import cProfile
+import io
+import os
+import pstats
+import time
+import tracemalloc
+
+from .common import MIB, TARGETS, cpu_summary, log, ms, summary
+
+
+class Timing:
+    """Runs of a measure on the benchmark's cursor; results keyed by measure."""
+
+    def __init__(self, env, fixture, args, out_dir):
+        self.env = env
+        self.fx = fixture
+        self.args = args
+        self.out_dir = out_dir
+        self.results = {}
+        self.profiles = {}
+        self.backend_stat = self.find_backend()
+
+    def cpu(self):
+        """CPU seconds used so far by this process and its PostgreSQL backend
+        (when the server runs on this machine): what a run costs regardless of
+        what else keeps the cores busy. Parallel query workers and the new
+        cursors mail sending opens are not counted."""
+        total = time.process_time()
+        if self.backend_stat:
+            try:
+                with open(self.backend_stat) as f:
+                    fields_ = f.read().rsplit(")", 1)[1].split()
+                total += (int(fields_[11]) + int(fields_[12])) / os.sysconf(
+                    "SC_CLK_TCK"
+                )
+            except OSError:
+                self.backend_stat = None
+        return total
+
+    def find_backend(self):
+        self.env.cr.execute("SELECT pg_backend_pid()")
+        pid = self.env.cr.fetchone()[0]
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"postgres" in f.read():
+                    return f"/proc/{pid}/stat"
+        except OSError:
+            pass
+        return None
+
+    def timed(self, fn, runs, setup=None, warmup=1):
+        """Median/min/max in ms of ``fn`` over ``runs`` runs (``setup`` before each,
+        not timed), the same for CPU time (``cpu_*``), and the SQL query count of
+        the last run."""
+        cr = self.env.cr
+        samples, cpu, outputs = [], [], []
+        for i in range(warmup + runs):
+            if setup:
+                setup()
+            self.env.invalidate_all()
+            queries = cr.sql_log_count
+            c0 = self.cpu()
+            t0 = time.perf_counter()
+            out = fn()
+            elapsed = time.perf_counter() - t0
+            c1 = self.cpu()
+            if i >= warmup:
+                samples.append(ms(elapsed))
+                cpu.append(ms(c1 - c0))
+                outputs.append(out)
+            queries = cr.sql_log_count - queries
+        res = summary(samples)
+        res.update(cpu_summary(cpu))
+        res["queries_last_run"] = queries
+        return res, outputs
+
+    def profile(self, name, fn, setup=None):
+        if setup:
+            setup()
+        self.env.invalidate_all()
+        prof = cProfile.Profile()
+        prof.enable()
+        fn()
+        prof.disable()
+        stream = io.StringIO()
+        stats = pstats.Stats(prof, stream=stream)
+        stats.sort_stats("cumulative").print_stats(35)
+        stream.write("\n---- by own time ----\n")
+        stats.sort_stats("tottime").print_stats(25)
+        text = stream.getvalue()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        path = self.out_dir / f"profile-{name}.txt"
+        path.write_text(text)
+        head = [line for line in text.splitlines() if line.strip()][:40]
+        self.profiles[name] = {"file": str(path), "top_cumulative": head}
+        log(f"profile of {name} written to {path}")
+        return text
+
+    def check(self, key, value, setup=None, fn=None):
+        """Verdict on the wall-clock median (``pass``) and on the CPU median
+        (``cpu_pass``: what the run costs on a machine nobody else loads)."""
+        _label, target, unit = TARGETS[key]
+        res = self.results[key]
+
+        def meets(v):
+            return v >= target if unit == "%" else v < target
+
+        ok = meets(value)
+        res["target"] = f"{'>=' if unit == '%' else '<'} {target:g} {unit}"
+        res["pass"] = ok
+        cpu_value = res.get("cpu_ratio_pct" if unit == "%" else "cpu_median")
+        if cpu_value is not None:
+            res["cpu_pass"] = meets(cpu_value)
+        res["loadavg"] = list(os.getloadavg())
+        if not ok and fn is not None and not self.args.no_profile:
+            self.profile(key, fn, setup)
+        return ok
+
+    def scan_memory(self, fn, setup=None):
+        if setup:
+            setup()
+        self.env.invalidate_all()
+        tracemalloc.start()
+        fn()
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return round(peak / MIB, 3)
