@@ -15,7 +15,6 @@
         "security/hypercare_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
-        "data/hypercare_standup_cron.xml",
         "data/mail_template_data.xml",
         "views/hypercare_severity_views.xml",
         "views/hypercare_champion_views.xml",
