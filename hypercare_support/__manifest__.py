@@ -35,7 +35,10 @@
         "wizards/hypercare_charter_close_views.xml",
         "views/hypercare_menus.xml",
     ],
-    "demo": ["demo/hypercare_demo.xml"],
+    "demo": [
+        "demo/hypercare_demo.xml",
+        "demo/project_task_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "hypercare_support/static/src/systray/**/*",

@@ -6,8 +6,7 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .hypercare_demo_tickets import DEMO_TICKETS
-from .hypercare_templates import (
+from ..charter_templates import (
     SEVERITY_DEFINITIONS,
     SEVERITY_TEMPLATES,
     STAGE_TEMPLATE,
@@ -772,57 +771,3 @@ class HypercareCharter(models.Model):
             charter.action_send_standup()
             if in_cron and not self.env["ir.cron"]._commit_progress(1):
                 break
-
-    def _demo_populate(self):
-        """Demo data: go live and fill the board with a week of tickets."""
-        self.action_activate()
-        now = fields.Datetime.now()
-        Task = self.env["project.task"].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
-        )
-        for charter in self:
-            stages = {stage.name: stage for stage in charter.project_id.type_ids}
-            severities = {sev.level: sev for sev in charter.severity_ids}
-            champions = {c.function: c.user_id for c in charter.champion_ids}
-            for row in DEMO_TICKETS:
-                (
-                    name,
-                    level,
-                    issue_type,
-                    layer,
-                    hours_ago,
-                    stage,
-                    ack,
-                    res,
-                    reporter,
-                    function,
-                ) = row
-                reported = now - timedelta(hours=hours_ago)
-                task = Task.create(
-                    {
-                        "name": name,
-                        "project_id": charter.project_id.id,
-                        "severity_id": severities[level].id,
-                        "issue_type": issue_type,
-                        "support_layer": layer,
-                        "date_reported": reported,
-                        "hypercare_reporter_id": self.env.ref(
-                            f"hypercare_support.{reporter}"
-                        ).id,
-                        "user_ids": [Command.set(champions[function].ids)]
-                        if stage != "New"
-                        else [],
-                        "triage_decision": "training"
-                        if issue_type in ("how_to", "training")
-                        else ("fix" if stage != "New" else False),
-                    }
-                )
-                task.stage_id = stages[stage]
-                dates = {}
-                if ack is not None:
-                    dates["date_acknowledged"] = reported + timedelta(hours=ack)
-                    dates["date_triaged"] = dates["date_acknowledged"]
-                if res is not None:
-                    dates["date_resolved"] = reported + timedelta(hours=res)
-                if dates:
-                    task.write(dates)
