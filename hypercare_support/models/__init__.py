@@ -1,4 +1,6 @@
 from . import hypercare_ticket_mixin
+from . import hypercare_carrier_mixin
+from . import hypercare_stage_mixin
 from . import hypercare_charter
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup

@@ -165,20 +165,23 @@ class HypercareCharter(models.Model):
                 self.env._("The reopen window cannot be a negative number of days.")
             )
 
-    @api.constrains("project_id")
-    def _check_project_unique(self):
-        for charter in self.filtered("project_id"):
-            if self.search_count(
-                [("project_id", "=", charter.project_id.id), ("id", "!=", charter.id)],
-                limit=1,
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Project %(project)s already carries another hypercare "
-                        "charter.",
-                        project=charter.project_id.display_name,
+    @api.constrains(lambda self: self._hypercare_carrier_fields())
+    def _check_carrier_unique(self):
+        """A project (or any other carrier) carries one charter at most."""
+        for fname in self._hypercare_carrier_fields():
+            for charter in self.filtered(fname):
+                carrier = charter[fname]
+                if self.search_count(
+                    [(fname, "=", carrier.id), ("id", "!=", charter.id)], limit=1
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(carrier)s %(name)s already carries another hypercare "
+                            "charter.",
+                            carrier=self._fields[fname].string,
+                            name=carrier.display_name,
+                        )
                     )
-                )
 
     def _compute_ticket_stats(self):
         """Every counter from one grouped query per carrier model."""
@@ -316,10 +319,10 @@ class HypercareCharter(models.Model):
         ]
 
     def _hypercare_needs_project(self):
-        """Whether this new charter gets a project to carry its tickets; a
-        bridge giving it another carrier (a helpdesk team) says no."""
+        """Whether this new charter gets a project to carry its tickets: not
+        when it names its carrier already (a project, a bridge's helpdesk team)."""
         self.ensure_one()
-        return not self.project_id
+        return not any(self[fname] for fname in self._hypercare_carrier_fields())
 
     def _hypercare_carrier_model(self):
         """The (empty) model carrying this charter's tickets."""
@@ -412,14 +415,26 @@ class HypercareCharter(models.Model):
         )
 
     @api.model
-    def _hypercare_ticket_models(self):
-        """Models carrying the hypercare ticket mixin."""
+    def _hypercare_models_of(self, mixin):
+        """The concrete models inheriting a hypercare mixin."""
         return [
             name
-            for name in self.env.registry.descendants(
-                ["hypercare.ticket.mixin"], "_inherit"
-            )
-            if name != "hypercare.ticket.mixin" and not self.env[name]._abstract
+            for name in self.env.registry.descendants([mixin], "_inherit")
+            if name != mixin and not self.env[name]._abstract
+        ]
+
+    @api.model
+    def _hypercare_ticket_models(self):
+        """Models carrying the hypercare ticket mixin."""
+        return self._hypercare_models_of("hypercare.ticket.mixin")
+
+    @api.model
+    def _hypercare_carrier_fields(self):
+        """The charter's links to the containers of its tickets (its project,
+        a bridge's helpdesk team), named by the carrier mixin's models."""
+        return [
+            self.env[name]._hypercare_charter_field
+            for name in self._hypercare_models_of("hypercare.carrier.mixin")
         ]
 
     @api.model
