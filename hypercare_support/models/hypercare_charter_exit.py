@@ -9,6 +9,8 @@ from .hypercare_charter import OPEN_STATES
 class HypercareCharter(models.Model):
     """The exit gate of the charter: readiness, extensions and closing."""
 
+    # one model, one file per concern: the split is deliberate
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "hypercare.charter"
 
     first_close_ids = fields.One2many("hypercare.first.close", "charter_id")
