@@ -15,7 +15,6 @@
         "security/hypercare_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
-        "data/hypercare_standup_cron.xml",
         "data/mail_template_data.xml",
         "views/hypercare_severity_views.xml",
         "views/hypercare_champion_views.xml",
@@ -36,7 +35,10 @@
         "wizards/hypercare_charter_close_views.xml",
         "views/hypercare_menus.xml",
     ],
-    "demo": ["demo/hypercare_demo.xml"],
+    "demo": [
+        "demo/hypercare_demo.xml",
+        "demo/project_task_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "hypercare_support/static/src/systray/**/*",

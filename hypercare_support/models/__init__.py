@@ -3,7 +3,11 @@ from . import hypercare_ticket_mixin
 from . import hypercare_ticket_sla
 from . import hypercare_ticket_scan
 from . import hypercare_ticket_triage
+from . import hypercare_carrier_mixin
+from . import hypercare_stage_mixin
 from . import hypercare_charter
+from . import hypercare_charter_exit
+from . import hypercare_charter_standup
 from . import hypercare_severity
 from . import hypercare_champion
 from . import project_project

@@ -1,13 +1,11 @@
 from collections import Counter
-from datetime import timedelta
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
-from .hypercare_demo_tickets import DEMO_TICKETS
-from .hypercare_templates import (
+from ..charter_templates import (
     SEVERITY_DEFINITIONS,
     SEVERITY_TEMPLATES,
     STAGE_TEMPLATE,
@@ -30,12 +28,13 @@ TICKET_FILTERS = {
     "at_risk_ticket_count": _OPEN + [("sla_status", "=", "at_risk")],
 }
 RECOMMENDED_CHAMPIONS = 2  # per function, at least
-BLOCKERS_SHOWN = 10  # open critical / breached high tickets listed at the stand-up
 
 
 class HypercareCharter(models.Model):
-    """One go-live's hypercare: the window, the severity matrix, the roles,
-    the champion roster and the exit gate. Its project carries the tickets."""
+    """One go-live's hypercare: the window, the severity matrix, the roles and
+    the champion roster, provisioned from its platform's template. Its project
+    carries the tickets; the exit gate and the stand-up are in
+    ``hypercare_charter_exit.py`` and ``hypercare_charter_standup.py``."""
 
     _name = "hypercare.charter"
     _description = "Hypercare Charter"
@@ -130,35 +129,7 @@ class HypercareCharter(models.Model):
         compute="_compute_champion_stats",
         help="Functions with fewer than two champions.",
     )
-    # exit gate, first close, extensions, stand-up
     exit_criterion_ids = fields.One2many("hypercare.exit.criterion", "charter_id")
-    first_close_ids = fields.One2many("hypercare.first.close", "charter_id")
-    extension_ids = fields.One2many("hypercare.extension", "charter_id")
-    extension_count = fields.Integer(compute="_compute_extension_count")
-    exit_ready = fields.Boolean(
-        compute="_compute_exit_ready",
-        help="Every required exit criterion is met.",
-    )
-    exit_met_count = fields.Integer(compute="_compute_exit_ready")
-    exit_required_count = fields.Integer(compute="_compute_exit_ready")
-    close_override_reason = fields.Text(
-        readonly=True,
-        copy=False,
-        help="Why hypercare was closed while exit criteria were unmet.",
-    )
-    closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    date_closed = fields.Datetime(readonly=True, copy=False)
-    last_standup_date = fields.Datetime(
-        string="Last Stand-up",
-        copy=False,
-        help="Tickets reported since then are new at the next stand-up.",
-    )
-    days_since_go_live = fields.Integer(compute="_compute_standup_timing")
-    days_to_planned_end = fields.Integer(compute="_compute_standup_timing")
-    cadence = fields.Char(compute="_compute_standup_timing")
-    standup_html = fields.Html(
-        string="Stand-up", compute="_compute_standup_html", sanitize=False
-    )
 
     @api.constrains("name")
     def _check_name(self):
@@ -194,20 +165,23 @@ class HypercareCharter(models.Model):
                 self.env._("The reopen window cannot be a negative number of days.")
             )
 
-    @api.constrains("project_id")
-    def _check_project_unique(self):
-        for charter in self.filtered("project_id"):
-            if self.search_count(
-                [("project_id", "=", charter.project_id.id), ("id", "!=", charter.id)],
-                limit=1,
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Project %(project)s already carries another hypercare "
-                        "charter.",
-                        project=charter.project_id.display_name,
+    @api.constrains(lambda self: self._hypercare_carrier_fields())
+    def _check_carrier_unique(self):
+        """A project (or any other carrier) carries one charter at most."""
+        for fname in self._hypercare_carrier_fields():
+            for charter in self.filtered(fname):
+                carrier = charter[fname]
+                if self.search_count(
+                    [(fname, "=", carrier.id), ("id", "!=", charter.id)], limit=1
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(carrier)s %(name)s already carries another hypercare "
+                            "charter.",
+                            carrier=self._fields[fname].string,
+                            name=carrier.display_name,
+                        )
                     )
-                )
 
     def _compute_ticket_stats(self):
         """Every counter from one grouped query per carrier model."""
@@ -244,52 +218,6 @@ class HypercareCharter(models.Model):
                 sorted(f for f, n in per_function.items() if n < RECOMMENDED_CHAMPIONS)
             )
 
-    def _compute_extension_count(self):
-        for charter in self:
-            charter.extension_count = len(charter.extension_ids)
-
-    @api.depends_context("uid")
-    @api.depends(
-        "exit_criterion_ids.required",
-        "exit_criterion_ids.kind",
-        "exit_criterion_ids.threshold",
-        "exit_criterion_ids.date_signed",
-        "bau_contact_id",
-        "baseline_weekly_volume",
-        "sla_target",
-    )
-    def _compute_exit_ready(self):
-        for charter in self:
-            required = charter.exit_criterion_ids.filtered("required")
-            met = required.filtered("is_met")
-            charter.exit_met_count = len(met)
-            charter.exit_required_count = len(required)
-            charter.exit_ready = len(met) == len(required)
-
-    def _compute_standup_timing(self):
-        today = fields.Date.context_today(self)
-        for charter in self:
-            since = (today - charter.go_live_date).days if charter.go_live_date else 0
-            charter.days_since_go_live = since
-            charter.days_to_planned_end = (
-                (charter.planned_end_date - today).days
-                if charter.planned_end_date
-                else 0
-            )
-            charter.cadence = charter._hypercare_cadence(since)
-
-    @api.depends_context("uid")
-    def _compute_standup_html(self):
-        for charter in self:
-            charter.standup_html = (
-                self.env["ir.qweb"]._render(
-                    "hypercare_support.hypercare_standup_content",
-                    {"charter": charter, "data": charter._hypercare_standup_data()},
-                )
-                if charter.id
-                else False
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -316,6 +244,60 @@ class HypercareCharter(models.Model):
             self.project_id._hypercare_secure_visibility()
         return res
 
+    def action_activate(self):
+        self.filtered(lambda c: c.state == "draft").write({"state": "active"})
+        return True
+
+    def action_reset_draft(self):
+        self.filtered(lambda c: c.state == "active").write({"state": "draft"})
+        return True
+
+    def _action_tickets(self, domain, name):
+        self.ensure_one()
+        Ticket = self._hypercare_carrier_model()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            Ticket._hypercare_action_xmlid
+        )
+        action["domain"] = [("hypercare_charter_id", "=", self.id)] + domain
+        action["context"] = {
+            f"default_{fname}": value
+            for fname, value in Ticket._hypercare_carrier_vals(self).items()
+        }
+        action["context"]["search_default_group_stage"] = 0
+        action["name"] = name
+        return action
+
+    def action_open_tickets(self):
+        return self._action_tickets(
+            TICKET_FILTERS["ticket_count"], self.env._("Tickets")
+        )
+
+    def action_open_open_tickets(self):
+        return self._action_tickets(
+            TICKET_FILTERS["open_ticket_count"], self.env._("Open tickets")
+        )
+
+    def action_open_breached_tickets(self):
+        return self._action_tickets(
+            TICKET_FILTERS["breached_ticket_count"], self.env._("Breached tickets")
+        )
+
+    def action_open_at_risk_tickets(self):
+        return self._action_tickets(
+            TICKET_FILTERS["at_risk_ticket_count"], self.env._("Tickets at risk")
+        )
+
+    def action_open_champions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Champions"),
+            "res_model": "hypercare.champion",
+            "view_mode": "list,form",
+            "domain": [("charter_id", "=", self.id)],
+            "context": {"default_charter_id": self.id},
+        }
+
     @api.model
     def _severity_template_commands(self, platform):
         rows = SEVERITY_TEMPLATES.get(platform) or SEVERITY_TEMPLATES["other"]
@@ -337,10 +319,10 @@ class HypercareCharter(models.Model):
         ]
 
     def _hypercare_needs_project(self):
-        """Whether this new charter gets a project to carry its tickets; a
-        bridge giving it another carrier (a helpdesk team) says no."""
+        """Whether this new charter gets a project to carry its tickets: not
+        when it names its carrier already (a project, a bridge's helpdesk team)."""
         self.ensure_one()
-        return not self.project_id
+        return not any(self[fname] for fname in self._hypercare_carrier_fields())
 
     def _hypercare_carrier_model(self):
         """The (empty) model carrying this charter's tickets."""
@@ -433,14 +415,26 @@ class HypercareCharter(models.Model):
         )
 
     @api.model
-    def _hypercare_ticket_models(self):
-        """Models carrying the hypercare ticket mixin."""
+    def _hypercare_models_of(self, mixin):
+        """The concrete models inheriting a hypercare mixin."""
         return [
             name
-            for name in self.env.registry.descendants(
-                ["hypercare.ticket.mixin"], "_inherit"
-            )
-            if name != "hypercare.ticket.mixin" and not self.env[name]._abstract
+            for name in self.env.registry.descendants([mixin], "_inherit")
+            if name != mixin and not self.env[name]._abstract
+        ]
+
+    @api.model
+    def _hypercare_ticket_models(self):
+        """Models carrying the hypercare ticket mixin."""
+        return self._hypercare_models_of("hypercare.ticket.mixin")
+
+    @api.model
+    def _hypercare_carrier_fields(self):
+        """The charter's links to the containers of its tickets (its project,
+        a bridge's helpdesk team), named by the carrier mixin's models."""
+        return [
+            self.env[name]._hypercare_charter_field
+            for name in self._hypercare_models_of("hypercare.carrier.mixin")
         ]
 
     @api.model
@@ -448,381 +442,3 @@ class HypercareCharter(models.Model):
         """Scheduled action: move SLA statuses on and notify transitions."""
         for model_name in self._hypercare_ticket_models():
             self.env[model_name].sudo()._sla_scan()
-
-    def action_activate(self):
-        self.filtered(lambda c: c.state == "draft").write({"state": "active"})
-        return True
-
-    def action_reset_draft(self):
-        self.filtered(lambda c: c.state == "active").write({"state": "draft"})
-        return True
-
-    def _action_tickets(self, domain, name):
-        self.ensure_one()
-        Ticket = self._hypercare_carrier_model()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            Ticket._hypercare_action_xmlid
-        )
-        action["domain"] = [("hypercare_charter_id", "=", self.id)] + domain
-        action["context"] = {
-            f"default_{fname}": value
-            for fname, value in Ticket._hypercare_carrier_vals(self).items()
-        }
-        action["context"]["search_default_group_stage"] = 0
-        action["name"] = name
-        return action
-
-    def action_open_tickets(self):
-        return self._action_tickets(
-            TICKET_FILTERS["ticket_count"], self.env._("Tickets")
-        )
-
-    def action_open_open_tickets(self):
-        return self._action_tickets(
-            TICKET_FILTERS["open_ticket_count"], self.env._("Open tickets")
-        )
-
-    def action_open_breached_tickets(self):
-        return self._action_tickets(
-            TICKET_FILTERS["breached_ticket_count"], self.env._("Breached tickets")
-        )
-
-    def action_open_at_risk_tickets(self):
-        return self._action_tickets(
-            TICKET_FILTERS["at_risk_ticket_count"], self.env._("Tickets at risk")
-        )
-
-    def action_open_champions(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Champions"),
-            "res_model": "hypercare.champion",
-            "view_mode": "list,form",
-            "domain": [("charter_id", "=", self.id)],
-            "context": {"default_charter_id": self.id},
-        }
-
-    # ------------------------------------------------------------------
-    # Exit gate, extension, closing
-    # ------------------------------------------------------------------
-
-    def _hypercare_unmet_criteria(self):
-        """Exit criteria of these charters not met right now."""
-        return self.exit_criterion_ids.filtered(lambda c: not c.is_met)
-
-    def _hypercare_check_manager(self, what):
-        if not self.env.user.has_group("hypercare_support.group_hypercare_manager"):
-            raise UserError(
-                self.env._("Only a hypercare manager can %(what)s.", what=what)
-            )
-
-    def _hypercare_check_running(self):
-        if self.state not in OPEN_STATES:
-            raise UserError(
-                self.env._(
-                    "Hypercare %(name)s is not running (active or extended).",
-                    name=self.name,
-                )
-            )
-
-    def action_open_extensions(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Extensions"),
-            "res_model": "hypercare.extension",
-            "view_mode": "list,form",
-            "domain": [("charter_id", "=", self.id)],
-            "context": {"default_charter_id": self.id},
-        }
-
-    def action_open_extend_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Extend hypercare"),
-            "res_model": "hypercare.charter.extend",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_charter_id": self.id},
-        }
-
-    def action_open_close_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Close hypercare"),
-            "res_model": "hypercare.charter.close",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_charter_id": self.id},
-        }
-
-    def action_extend(self, new_end_date, reason):
-        """Move the planned end, record the extension with the unmet criteria
-        and set the charter to extended."""
-        self.ensure_one()
-        self._hypercare_check_manager(self.env._("extend hypercare"))
-        self._hypercare_check_running()
-        new_end_date = fields.Date.to_date(new_end_date)
-        if not new_end_date or new_end_date <= self.planned_end_date:
-            raise UserError(
-                self.env._(
-                    "The new end date must come after the current planned end "
-                    "(%(end)s).",
-                    end=self.planned_end_date,
-                )
-            )
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give the reason for the extension."))
-        unmet = self._hypercare_unmet_criteria()
-        extension = self.env["hypercare.extension"].create(
-            {
-                "charter_id": self.id,
-                "previous_end_date": self.planned_end_date,
-                "new_end_date": new_end_date,
-                "reason": reason,
-                "unmet_criterion_ids": [Command.set(unmet.ids)],
-            }
-        )
-        self.write({"planned_end_date": new_end_date, "state": "extended"})
-        body = escape(
-            self.env._("Hypercare extended from %(old)s to %(new)s: %(reason)s")
-        ) % {"old": extension.previous_end_date, "new": new_end_date, "reason": reason}
-        if unmet:
-            body += Markup("<br/>") + escape(
-                self.env._("Unmet criteria: %(names)s")
-            ) % {"names": ", ".join(unmet.mapped("name"))}
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
-        return extension
-
-    def action_close(self, override_reason=None):
-        """Close hypercare: refused unless exit-ready, except a manager
-        override with a written reason, kept on the record and the chatter."""
-        self.ensure_one()
-        self._hypercare_check_manager(self.env._("close hypercare"))
-        self._hypercare_check_running()
-        unmet = self._hypercare_unmet_criteria().filtered("required")
-        reason = (override_reason or "").strip()
-        if unmet and not reason:
-            raise UserError(
-                self.env._(
-                    "Hypercare %(name)s is not exit-ready (unmet: %(names)s). A "
-                    "manager can close it anyway with a written reason.",
-                    name=self.name,
-                    names=", ".join(unmet.mapped("name")),
-                )
-            )
-        self.write(
-            {
-                "state": "closed",
-                "closed_by_id": self.env.user.id,
-                "date_closed": fields.Datetime.now(),
-                "close_override_reason": reason if unmet else False,
-            }
-        )
-        if unmet:
-            body = escape(
-                self.env._(
-                    "Hypercare closed by override. Unmet criteria: %(names)s. "
-                    "Reason: %(reason)s"
-                )
-            ) % {"names": ", ".join(unmet.mapped("name")), "reason": reason}
-        else:
-            body = escape(self.env._("Hypercare closed: every exit criterion is met."))
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
-        return True
-
-    # ------------------------------------------------------------------
-    # Stand-up
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _hypercare_cadence(self, days_since_go_live):
-        if days_since_go_live < 0:
-            return self.env._("Before go-live: rehearse triage and the stand-up.")
-        if days_since_go_live < 7:
-            return self.env._(
-                "Week 1: triage several times a day, SLA monitoring hourly."
-            )
-        if days_since_go_live < 28:
-            return self.env._("Daily stand-up, SLA monitoring daily.")
-        return self.env._("Daily stand-up, SLA monitoring weekly.")
-
-    def _hypercare_standup_data(self):
-        """Everything the stand-up looks at, in a few aggregate queries."""
-        self.ensure_one()
-        now = fields.Datetime.now()
-        Severity = self.env["hypercare.severity"]
-        levels = Severity._fields["level"]._description_selection(self.env)
-        layers = (
-            self.env["hypercare.champion"]
-            ._fields["support_layer"]
-            ._description_selection(self.env)
-        )
-        matrix = Counter()
-        blockers = []
-        since = self.last_standup_date or now - timedelta(days=1)
-        new_count = 0
-        for model_name in self._hypercare_ticket_models():
-            Ticket = self.env[model_name].sudo()
-            domain = [("hypercare_charter_id", "=", self.id)]
-            for level, layer, count in Ticket._read_group(
-                domain + [("hypercare_is_open", "=", True)],
-                ["severity_level", "support_layer"],
-                ["__count"],
-            ):
-                matrix[(level, layer)] += count
-            new_count += Ticket.search_count(domain + [("date_reported", ">=", since)])
-            blockers += Ticket.search(
-                domain
-                + [
-                    ("hypercare_is_open", "=", True),
-                    "|",
-                    ("severity_level", "=", "critical"),
-                    "&",
-                    ("severity_level", "=", "high"),
-                    ("sla_breached", "=", True),
-                ],
-                order="date_reported",
-                limit=BLOCKERS_SHOWN,
-            )
-        criteria = self.exit_criterion_ids
-        per_function = Counter(
-            (c.function or "").strip() for c in self.champion_ids if c.function
-        )
-        return {
-            "now": now,
-            "since": since,
-            "levels": levels,
-            "layers": layers,
-            "matrix": matrix,
-            "level_totals": {
-                level: sum(matrix[(level, layer)] for layer, _l in layers)
-                for level, _label in levels
-            },
-            "new_count": new_count,
-            "blockers": [
-                {
-                    "name": ticket.display_name,
-                    "severity": ticket.severity_id.name,
-                    "layer": (ticket.support_layer or "").upper(),
-                    "breached": ticket.sla_breached,
-                    "reported": ticket.date_reported,
-                }
-                for ticket in sorted(blockers, key=lambda t: t.date_reported)[
-                    :BLOCKERS_SHOWN
-                ]
-            ],
-            "weeks": self.env["hypercare.exit.criterion"]._charter_weekly_stats(self),
-            "criteria": [
-                {
-                    "name": c.name,
-                    "value": c.current_value,
-                    "target": c.target_display,
-                    "met": c.is_met,
-                    "required": c.required,
-                }
-                for c in criteria
-            ],
-            "functions": sorted(per_function.items()),
-            "recommended": (RECOMMENDED_CHAMPIONS, 4),
-        }
-
-    def _hypercare_standup_partners(self):
-        self.ensure_one()
-        return (
-            self.incident_lead_id
-            | self.reporting_lead_id
-            | self.adoption_lead_id
-            | self.executive_sponsor_id
-        ).partner_id
-
-    def action_send_standup(self):
-        """E-mail the stand-up summary to the leads and the sponsor."""
-        template = self.env.ref(
-            "hypercare_support.mail_template_hypercare_standup",
-            raise_if_not_found=False,
-        )
-        for charter in self:
-            partners = charter._hypercare_standup_partners()
-            if template:
-                charter.message_post_with_source(
-                    template,
-                    partner_ids=partners.ids,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                )
-            charter.last_standup_date = fields.Datetime.now()
-        return True
-
-    def action_mark_standup(self):
-        """The stand-up was held: what comes next is new at the next one."""
-        self.write({"last_standup_date": fields.Datetime.now()})
-        return True
-
-    @api.model
-    def _cron_standup_summary(self):
-        """Scheduled action: the daily stand-up summary of running charters."""
-        charters = self.search([("state", "in", OPEN_STATES)])
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        for charter in charters:
-            charter.action_send_standup()
-            if in_cron and not self.env["ir.cron"]._commit_progress(1):
-                break
-
-    def _demo_populate(self):
-        """Demo data: go live and fill the board with a week of tickets."""
-        self.action_activate()
-        now = fields.Datetime.now()
-        Task = self.env["project.task"].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
-        )
-        for charter in self:
-            stages = {stage.name: stage for stage in charter.project_id.type_ids}
-            severities = {sev.level: sev for sev in charter.severity_ids}
-            champions = {c.function: c.user_id for c in charter.champion_ids}
-            for row in DEMO_TICKETS:
-                (
-                    name,
-                    level,
-                    issue_type,
-                    layer,
-                    hours_ago,
-                    stage,
-                    ack,
-                    res,
-                    reporter,
-                    function,
-                ) = row
-                reported = now - timedelta(hours=hours_ago)
-                task = Task.create(
-                    {
-                        "name": name,
-                        "project_id": charter.project_id.id,
-                        "severity_id": severities[level].id,
-                        "issue_type": issue_type,
-                        "support_layer": layer,
-                        "date_reported": reported,
-                        "hypercare_reporter_id": self.env.ref(
-                            f"hypercare_support.{reporter}"
-                        ).id,
-                        "user_ids": [Command.set(champions[function].ids)]
-                        if stage != "New"
-                        else [],
-                        "triage_decision": "training"
-                        if issue_type in ("how_to", "training")
-                        else ("fix" if stage != "New" else False),
-                    }
-                )
-                task.stage_id = stages[stage]
-                dates = {}
-                if ack is not None:
-                    dates["date_acknowledged"] = reported + timedelta(hours=ack)
-                    dates["date_triaged"] = dates["date_acknowledged"]
-                if res is not None:
-                    dates["date_resolved"] = reported + timedelta(hours=res)
-                if dates:
-                    task.write(dates)

@@ -5,22 +5,12 @@ PUBLIC_VISIBILITIES = ("employees", "portal")
 
 
 class ProjectProject(models.Model):
-    _inherit = "project.project"
+    _name = "project.project"
+    _inherit = ["hypercare.carrier.mixin", "project.project"]
 
-    hypercare_charter_ids = fields.One2many(
-        "hypercare.charter", "project_id", string="Hypercare Charters"
-    )
-    hypercare_charter_id = fields.Many2one(
-        "hypercare.charter",
-        compute="_compute_hypercare_charter_id",
-        store=True,
-        index="btree_not_null",
-    )
+    _hypercare_charter_field = "project_id"
 
-    @api.depends("hypercare_charter_ids")
-    def _compute_hypercare_charter_id(self):
-        for project in self:
-            project.hypercare_charter_id = project.hypercare_charter_ids[:1]
+    hypercare_charter_ids = fields.One2many(inverse_name=_hypercare_charter_field)
 
     @api.constrains("privacy_visibility", "hypercare_charter_id")
     def _check_hypercare_visibility(self):

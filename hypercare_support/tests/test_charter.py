@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from ..models.hypercare_templates import SEVERITY_TEMPLATES
+from ..charter_templates import SEVERITY_TEMPLATES
 from .common import NOW, HypercareCase
 
 

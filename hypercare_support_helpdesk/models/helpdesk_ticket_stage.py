@@ -2,13 +2,9 @@ from odoo import api, fields, models
 
 
 class HelpdeskTicketStage(models.Model):
-    _inherit = "helpdesk.ticket.stage"
+    _name = "helpdesk.ticket.stage"
+    _inherit = ["hypercare.stage.mixin", "helpdesk.ticket.stage"]
 
-    hypercare_pauses_sla = fields.Boolean(
-        string="Pauses SLA",
-        help="Time hypercare tickets spend in this stage (e.g. waiting for the "
-        "user) is added to their SLA deadlines.",
-    )
     hypercare_cancels = fields.Boolean(
         string="Cancels Ticket",
         help="Hypercare tickets moved to this stage (cancelled, rejected) are "

@@ -41,7 +41,7 @@ class HypercareCharter(models.Model):
                 )
 
     @api.constrains("team_id", "company_id")
-    def _check_team(self):
+    def _check_team_company(self):
         for charter in self.filtered("team_id"):
             team = charter.team_id
             if team.company_id and team.company_id != charter.company_id:
@@ -53,16 +53,6 @@ class HypercareCharter(models.Model):
                         name=charter.name,
                     )
                 )
-            if self.search_count(
-                [("team_id", "=", team.id), ("id", "!=", charter.id)], limit=1
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Helpdesk team %(team)s already carries another hypercare "
-                        "charter.",
-                        team=team.display_name,
-                    )
-                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -72,6 +62,3 @@ class HypercareCharter(models.Model):
         charters = charters.with_env(self.env)
         charters._check_one_carrier()
         return charters
-
-    def _hypercare_needs_project(self):
-        return super()._hypercare_needs_project() and not self.team_id

@@ -1,0 +1,186 @@
+from collections import Counter
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .hypercare_charter import OPEN_STATES, RECOMMENDED_CHAMPIONS
+
+BLOCKERS_SHOWN = 10  # open critical / breached high tickets listed at the stand-up
+
+
+class HypercareCharter(models.Model):
+    """The daily stand-up of the charter: what it shows and who gets it."""
+
+    # one model, one file per concern: the split is deliberate
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "hypercare.charter"
+
+    last_standup_date = fields.Datetime(
+        string="Last Stand-up",
+        copy=False,
+        help="Tickets reported since then are new at the next stand-up.",
+    )
+    days_since_go_live = fields.Integer(compute="_compute_standup_timing")
+    days_to_planned_end = fields.Integer(compute="_compute_standup_timing")
+    cadence = fields.Char(compute="_compute_standup_timing")
+    standup_html = fields.Html(
+        string="Stand-up", compute="_compute_standup_html", sanitize=False
+    )
+
+    def _compute_standup_timing(self):
+        today = fields.Date.context_today(self)
+        for charter in self:
+            since = (today - charter.go_live_date).days if charter.go_live_date else 0
+            charter.days_since_go_live = since
+            charter.days_to_planned_end = (
+                (charter.planned_end_date - today).days
+                if charter.planned_end_date
+                else 0
+            )
+            charter.cadence = charter._hypercare_cadence(since)
+
+    @api.depends_context("uid")
+    def _compute_standup_html(self):
+        for charter in self:
+            charter.standup_html = (
+                self.env["ir.qweb"]._render(
+                    "hypercare_support.hypercare_standup_content",
+                    {"charter": charter, "data": charter._hypercare_standup_data()},
+                )
+                if charter.id
+                else False
+            )
+
+    def action_send_standup(self):
+        """E-mail the stand-up summary to the leads and the sponsor."""
+        template = self.env.ref(
+            "hypercare_support.mail_template_hypercare_standup",
+            raise_if_not_found=False,
+        )
+        for charter in self:
+            partners = charter._hypercare_standup_partners()
+            if template:
+                charter.message_post_with_source(
+                    template,
+                    partner_ids=partners.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+            charter.last_standup_date = fields.Datetime.now()
+        return True
+
+    def action_mark_standup(self):
+        """The stand-up was held: what comes next is new at the next one."""
+        self.write({"last_standup_date": fields.Datetime.now()})
+        return True
+
+    @api.model
+    def _cron_standup_summary(self):
+        """Scheduled action: the daily stand-up summary of running charters."""
+        charters = self.search([("state", "in", OPEN_STATES)])
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        for charter in charters:
+            charter.action_send_standup()
+            if in_cron and not self.env["ir.cron"]._commit_progress(1):
+                break
+
+    @api.model
+    def _hypercare_cadence(self, days_since_go_live):
+        if days_since_go_live < 0:
+            return self.env._("Before go-live: rehearse triage and the stand-up.")
+        if days_since_go_live < 7:
+            return self.env._(
+                "Week 1: triage several times a day, SLA monitoring hourly."
+            )
+        if days_since_go_live < 28:
+            return self.env._("Daily stand-up, SLA monitoring daily.")
+        return self.env._("Daily stand-up, SLA monitoring weekly.")
+
+    def _hypercare_standup_data(self):
+        """Everything the stand-up looks at, in a few aggregate queries."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        Severity = self.env["hypercare.severity"]
+        levels = Severity._fields["level"]._description_selection(self.env)
+        layers = (
+            self.env["hypercare.champion"]
+            ._fields["support_layer"]
+            ._description_selection(self.env)
+        )
+        matrix = Counter()
+        blockers = []
+        since = self.last_standup_date or now - timedelta(days=1)
+        new_count = 0
+        for model_name in self._hypercare_ticket_models():
+            Ticket = self.env[model_name].sudo()
+            domain = [("hypercare_charter_id", "=", self.id)]
+            for level, layer, count in Ticket._read_group(
+                domain + [("hypercare_is_open", "=", True)],
+                ["severity_level", "support_layer"],
+                ["__count"],
+            ):
+                matrix[(level, layer)] += count
+            new_count += Ticket.search_count(domain + [("date_reported", ">=", since)])
+            blockers += Ticket.search(
+                domain
+                + [
+                    ("hypercare_is_open", "=", True),
+                    "|",
+                    ("severity_level", "=", "critical"),
+                    "&",
+                    ("severity_level", "=", "high"),
+                    ("sla_breached", "=", True),
+                ],
+                order="date_reported",
+                limit=BLOCKERS_SHOWN,
+            )
+        criteria = self.exit_criterion_ids
+        per_function = Counter(
+            (c.function or "").strip() for c in self.champion_ids if c.function
+        )
+        return {
+            "now": now,
+            "since": since,
+            "levels": levels,
+            "layers": layers,
+            "matrix": matrix,
+            "level_totals": {
+                level: sum(matrix[(level, layer)] for layer, _l in layers)
+                for level, _label in levels
+            },
+            "new_count": new_count,
+            "blockers": [
+                {
+                    "name": ticket.display_name,
+                    "severity": ticket.severity_id.name,
+                    "layer": (ticket.support_layer or "").upper(),
+                    "breached": ticket.sla_breached,
+                    "reported": ticket.date_reported,
+                }
+                for ticket in sorted(blockers, key=lambda t: t.date_reported)[
+                    :BLOCKERS_SHOWN
+                ]
+            ],
+            "weeks": self.env["hypercare.exit.criterion"]._charter_weekly_stats(self),
+            "criteria": [
+                {
+                    "name": c.name,
+                    "value": c.current_value,
+                    "target": c.target_display,
+                    "met": c.is_met,
+                    "required": c.required,
+                }
+                for c in criteria
+            ],
+            "functions": sorted(per_function.items()),
+            "recommended": (RECOMMENDED_CHAMPIONS, 4),
+        }
+
+    def _hypercare_standup_partners(self):
+        self.ensure_one()
+        return (
+            self.incident_lead_id
+            | self.reporting_lead_id
+            | self.adoption_lead_id
+            | self.executive_sponsor_id
+        ).partner_id
