@@ -227,6 +227,10 @@ ensure_venv() {
         die "pip install failed (see $log)"
     "$PY" -c 'import odoo.release, websocket, phonenumbers, pytest_odoo' ||
         die "the virtualenv is incomplete after pip install (see $log)"
+    # what Odoo's gevent process (workers mode) does first: resolve gevent's
+    # plugins and their requirements with pkg_resources
+    "$PY" -c 'import pkg_resources; pkg_resources.require("gevent")' ||
+        die "gevent's requirements do not resolve with pkg_resources: Odoo's websocket process would not start in workers mode (see $log)"
     echo "$stamp" >"$VENV/.hc-stamp"
     info "virtualenv ready"
 }
