@@ -32,10 +32,12 @@ export class HypercareSeverityMenu extends Component {
             ["name", "level"]
         );
         // the action sets the charter's first row of a level: list that one
-        const levels = new Set();
-        this.severities = rows.filter(
-            (row) => !levels.has(row.level) && levels.add(row.level)
-        );
+        const seen = new Set();
+        this.severities = rows.filter((row) => {
+            const first = !seen.has(row.level);
+            seen.add(row.level);
+            return first;
+        });
     }
 
     clickParams(severity) {
