@@ -1,4 +1,5 @@
 from . import hypercare_ticket_mixin
+from . import hypercare_ticket_report_hook
 from . import hypercare_charter
 from . import hypercare_severity
 from . import hypercare_champion
@@ -11,3 +12,4 @@ from . import hypercare_first_close_item
 from . import hypercare_extension
 from . import hypercare_function_mapping
 from . import hypercare_triage_session
+from . import hypercare_ticket_report
