@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from .hypercare_champion import SUPPORT_LAYERS
@@ -57,15 +57,20 @@ class HypercareTicketReport(models.Model):
 
     @property
     def _table_query(self):
+        return self._report_query()
+
+    @tools.ormcache()
+    def _report_query(self):
         """One branch per carrier; ``id`` numbers the rows of every carrier
-        apart (ticket id × carriers + carrier's rank)."""
+        apart (ticket id × carriers + carrier's rank). Built once per
+        registry: the exit gate reads it on every evaluation."""
         carriers = sorted(self.env["hypercare.charter"]._hypercare_ticket_models())
         columns = SQL(", ").join(
             SQL.identifier("branch", fname)
             for fname, field in self._fields.items()
             if field.store and field.column_type and fname != "id"
         )
-        return SQL(" UNION ALL ").join(
+        branches = SQL(" UNION ALL ").join(
             SQL(
                 "SELECT branch.res_id * %s + %s AS id, %s FROM (%s) AS branch",
                 len(carriers),
@@ -74,6 +79,12 @@ class HypercareTicketReport(models.Model):
                 self.env[model_name].sudo()._hypercare_report_select(),
             )
             for rank, model_name in enumerate(carriers)
+        )
+        # the filter stays out of the branches: PostgreSQL only flattens a
+        # UNION ALL whose branches have no WHERE clause
+        return SQL(
+            "SELECT * FROM (%s) AS ticket WHERE ticket.charter_id IS NOT NULL",
+            branches,
         )
 
     @api.model

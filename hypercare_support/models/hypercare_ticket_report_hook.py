@@ -30,11 +30,12 @@ class HypercareTicketMixin(models.AbstractModel):
 
     @api.model
     def _hypercare_report_select(self):
-        """SELECT of this carrier's hypercare tickets with the columns of
-        ``hypercare.ticket.report`` (``id`` aside, the report numbers rows).
-        PostgreSQL pushes the report's filters down into this SELECT: the
-        charter's filter uses the carrier's indexes (the exit gate's covering
-        one), and columns a query does not read are not computed."""
+        """SELECT of this carrier's rows with the columns of
+        ``hypercare.ticket.report`` (``id`` aside: the report numbers the rows
+        and keeps those of a charter). No WHERE clause, so that PostgreSQL
+        flattens the report's UNION ALL: its filters then reach this table and
+        its indexes (the charter's filter, the exit gate's covering index),
+        and the columns a query does not read are not computed."""
         alias = self._table
         columns = [
             SQL("%s::varchar AS res_model", self._name),
@@ -47,12 +48,7 @@ class HypercareTicketMixin(models.AbstractModel):
             SQL("%s AS %s", self._field_to_sql(alias, fname), SQL.identifier(column))
             for column, fname in REPORT_FIELDS.items()
         ]
-        return SQL(
-            "SELECT %s FROM %s WHERE %s IS NOT NULL",
-            SQL(", ").join(columns),
-            SQL.identifier(alias),
-            self._field_to_sql(alias, "hypercare_charter_id"),
-        )
+        return SQL("SELECT %s FROM %s", SQL(", ").join(columns), SQL.identifier(alias))
 
     @api.model
     def _hypercare_report_column(self, alias, fname):
