@@ -88,6 +88,17 @@ class TestTicketReport(HypercareCase):
         with self.assertRaises(AccessError):
             self._rows(user=self.user)
         self.assertEqual(len(self._rows(user=self.champion_user)), 1)
+        # the pivot's groups, carrier and owner included, as a champion
+        groups = (
+            self.env["hypercare.ticket.report"]
+            .with_user(self.champion_user)
+            .formatted_read_group(
+                [], ["res_model_id", "severity_level", "user_id"], ["__count"]
+            )
+        )
+        self.assertEqual([group["__count"] for group in groups], [1])
+        carrier = self.env["ir.model"]._get(self.ticket_model)
+        self.assertEqual(groups[0]["res_model_id"], (carrier.id, carrier.name))
         self.assertFalse(self._rows(other, user=self.champion_user))
         self.assertEqual(len(self._rows(other, user=self.outside_champion)), 1)
         self.assertEqual(len(self._rows(user=self.manager)), 1)
@@ -105,3 +116,10 @@ class TestTicketReport(HypercareCase):
         self.assertEqual(action.res_model, "hypercare.ticket.report")
         menu = self.env.ref("hypercare_support.hypercare_ticket_report_menu")
         self.assertEqual(menu.action, action)
+        views = (
+            self.env["hypercare.ticket.report"]
+            .with_user(self.champion_user)
+            .get_views([(False, "pivot"), (False, "graph"), (False, "search")])
+        )
+        self.assertIn('name="severity_level"', views["views"]["pivot"]["arch"])
+        self.assertIn('name="charter_id"', views["views"]["search"]["arch"])
