@@ -9,6 +9,7 @@ from . import hypercare_ticket_report_hook
 from . import hypercare_charter
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
+from . import hypercare_charter_sla
 from . import hypercare_severity
 from . import hypercare_champion
 from . import project_project

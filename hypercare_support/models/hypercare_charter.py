@@ -1,7 +1,5 @@
 from collections import Counter
 
-from markupsafe import Markup
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -387,33 +385,6 @@ class HypercareCharter(models.Model):
         severities = self.severity_ids.sorted("sequence")
         return severities.filtered(lambda s: s.level == "medium")[:1] or severities[-1:]
 
-    def _hypercare_breach_digest(self, tickets):
-        """One message per scan run telling the incident lead the new breaches."""
-        self.ensure_one()
-        lead = self.incident_lead_id
-        items = Markup("").join(
-            Markup("<li>%s — %s (%s)</li>")
-            % (
-                ticket.display_name,
-                ticket.severity_id.name or "",
-                ticket.support_layer.upper(),
-            )
-            for ticket in tickets
-        )
-        body = Markup("<p>%s</p><ul>%s</ul>") % (
-            self.env._(
-                "%(count)s ticket(s) breached their SLA since the last scan:",
-                count=len(tickets),
-            ),
-            items,
-        )
-        self.message_post(
-            body=body,
-            subject=self.env._("Hypercare %(name)s: new SLA breaches", name=self.name),
-            partner_ids=lead.partner_id.ids,
-            subtype_xmlid="mail.mt_comment" if lead else "mail.mt_note",
-        )
-
     @api.model
     def _hypercare_models_of(self, mixin):
         """The concrete models inheriting a hypercare mixin."""
@@ -436,9 +407,3 @@ class HypercareCharter(models.Model):
             self.env[name]._hypercare_charter_field
             for name in self._hypercare_models_of("hypercare.carrier.mixin")
         ]
-
-    @api.model
-    def _cron_sla_scan(self):
-        """Scheduled action: move SLA statuses on and notify transitions."""
-        for model_name in self._hypercare_ticket_models():
-            self.env[model_name].sudo()._sla_scan()

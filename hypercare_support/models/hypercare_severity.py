@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 LEVELS = [
     ("critical", "Critical"),
@@ -7,6 +8,13 @@ LEVELS = [
     ("medium", "Medium"),
     ("low", "Low"),
 ]
+# fields of a severity its tickets' deadlines are computed from
+SLA_FIELDS = (
+    "response_hours",
+    "resolution_hours",
+    "business_hours_only",
+    "warning_ratio",
+)
 
 
 class HypercareSeverity(models.Model):
@@ -70,6 +78,20 @@ class HypercareSeverity(models.Model):
                         name=severity.name,
                     )
                 )
+
+    def write(self, vals):
+        sla_vals = {f: vals[f] for f in SLA_FIELDS if f in vals}
+        # a form saves every field it shows: only real changes recompute
+        changed = self.filtered(
+            lambda s: any(s[f] != value for f, value in sla_vals.items())
+        )
+        res = super().write(vals)
+        if changed:
+            # open tickets only: a clock that stopped keeps its deadline
+            self.env["hypercare.charter"]._hypercare_sla_refresh(
+                Domain("severity_id", "in", changed.ids)
+            )
+        return res
 
     @api.depends("level")
     def _compute_color(self):

@@ -80,6 +80,8 @@ class HypercareTicketMixin(models.AbstractModel):
         "date_resolved",
         "sla_pause_start",
         "sla_paused_hours",
+        "sla_response_paused_hours",
+        "sla_stale_since",
         "response_warning_date",
         "response_deadline",
         "resolution_warning_date",
@@ -157,20 +159,32 @@ class HypercareTicketMixin(models.AbstractModel):
     sla_paused_hours = fields.Float(
         string="SLA Paused Hours",
         copy=False,
-        help="Time spent in stages that pause the SLA, added to both deadlines "
-        "(in working hours for business-hours severities).",
+        help="Time spent in stages that pause the SLA, added to the resolution "
+        "deadline (in working hours for business-hours severities).",
+    )
+    sla_response_paused_hours = fields.Float(
+        string="SLA Paused Hours (Response)",
+        copy=False,
+        help="The part of the paused time before the first response, added to "
+        "the response deadline: a pause after it does not move that deadline.",
+    )
+    sla_stale_since = fields.Datetime(
+        string="SLA Recompute Pending Since",
+        copy=False,
+        help="Set when an edit of the severity matrix, the calendar or a stage "
+        "left this open ticket's running clocks to the scan to recompute.",
     )
     response_warning_date = fields.Datetime(
-        compute="_compute_sla_deadlines", store=True, copy=False
+        compute="_compute_sla_response_deadlines", store=True, copy=False
     )
     response_deadline = fields.Datetime(
-        compute="_compute_sla_deadlines", store=True, copy=False
+        compute="_compute_sla_response_deadlines", store=True, copy=False
     )
     resolution_warning_date = fields.Datetime(
-        compute="_compute_sla_deadlines", store=True, copy=False
+        compute="_compute_sla_resolution_deadlines", store=True, copy=False
     )
     resolution_deadline = fields.Datetime(
-        compute="_compute_sla_deadlines", store=True, copy=False
+        compute="_compute_sla_resolution_deadlines", store=True, copy=False
     )
     sla_response_status = fields.Selection(
         SLA_STATUSES, compute="_compute_sla_status", store=True, copy=False
@@ -225,7 +239,7 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_exit_cover_idx = models.Index(
         "(hypercare_charter_id) INCLUDE (hypercare_state, hypercare_is_open, "
         "severity_level, date_reported, date_acknowledged, date_resolved, "
-        "response_deadline, resolution_deadline) "
+        "response_deadline, resolution_deadline, sla_pause_start) "
         "WHERE hypercare_charter_id IS NOT NULL"
     )
 

@@ -50,6 +50,7 @@ class HypercareTicketReport(models.Model):
     date_resolved = fields.Datetime(string="Resolved On", readonly=True)
     response_deadline = fields.Datetime(readonly=True)
     resolution_deadline = fields.Datetime(readonly=True)
+    sla_pause_start = fields.Datetime(string="SLA Paused Since", readonly=True)
     sla_response_status = fields.Selection(SLA_STATUSES, readonly=True)
     sla_resolution_status = fields.Selection(SLA_STATUSES, readonly=True)
     sla_status = fields.Selection(SLA_STATUSES, string="SLA", readonly=True)
@@ -88,22 +89,40 @@ class HypercareTicketReport(models.Model):
         )
 
     @api.model
+    def _past_deadline(self, alias, deadline, now):
+        """SQL: the running clock whose deadline is ``deadline`` (SQL) of the
+        row ``alias`` is past it. The ticket's own rule (a paused ticket is
+        judged at its pause start), so the figures agree with its status."""
+        return self.env["hypercare.ticket.mixin"]._sla_past_deadline_sql(
+            deadline,
+            SQL.identifier(alias, "state"),
+            SQL.identifier(alias, "sla_pause_start"),
+            now,
+        )
+
+    @api.model
     def _charter_exit_counts(self, charter, now, bounds, weeks):
         """The exit gate's ticket counts of one charter: ``totals`` by the names
         of TOTALS, and ``weekly[(clock, k)] = (due, met)`` for each bucket k of
         ``weeks`` (the week [bounds[k - 1], bounds[k])); the last bound starts
-        the current week."""
+        the current week. A clock is due when its event happened or it is past
+        its deadline (``_past_deadline``: a ticket paused before its deadline
+        is not)."""
         current, last, before = bounds[-1], bounds[-2], bounds[-3]
         # one scan of the charter's tickets, no grouping (its sort costs more
         # than the scan): the scalar counts, then met / due per clock for every
         # full week since go-live as filtered aggregates
         week_columns = [
             SQL(
-                "count(*) FILTER (WHERE %(d)s >= %(lo)s AND %(d)s < %(hi)s), "
+                "count(*) FILTER (WHERE %(d)s >= %(lo)s AND %(d)s < %(hi)s "
+                "AND (%(done)s IS NOT NULL OR %(past)s)), "
                 "count(*) FILTER (WHERE %(d)s >= %(lo)s AND %(d)s < %(hi)s "
                 "AND %(done)s <= %(d)s)",
                 d=SQL.identifier("report", deadline),
                 done=SQL.identifier("report", done),
+                past=self._past_deadline(
+                    "report", SQL.identifier("report", deadline), now
+                ),
                 lo=bounds[bucket - 1],
                 hi=bounds[bucket],
             )
@@ -125,8 +144,7 @@ class HypercareTicketReport(models.Model):
                        WHERE report.severity_level IN ('critical', 'high')
                          AND ((report.state = 'done'
                                AND report.date_resolved IS NOT NULL)
-                           OR (report.is_open
-                               AND report.resolution_deadline < %(now)s))),
+                           OR (report.is_open AND %(past_resolution)s))),
                    count(*) FILTER (
                        WHERE report.date_reported >= %(last)s
                          AND report.date_reported < %(current)s),
@@ -138,7 +156,9 @@ class HypercareTicketReport(models.Model):
              WHERE report.charter_id = %(charter)s
                AND report.state IS DISTINCT FROM 'cancelled'
                 """,
-                now=now,
+                past_resolution=self._past_deadline(
+                    "report", SQL.identifier("report", "resolution_deadline"), now
+                ),
                 last=last,
                 current=current,
                 before=before,
@@ -159,7 +179,8 @@ class HypercareTicketReport(models.Model):
     def _charter_week_counts(self, charter, bounds, end):
         """Per bucket k of ``bounds`` (the week [bounds[k - 1], bounds[k])), up to
         ``end``: tickets reported and how-to ones, tickets resolved and those
-        resolved at L1, and [met, due] of each clock by week due."""
+        resolved at L1, and [met, due] of each clock by week due (due as in
+        ``_charter_exit_counts``)."""
         stats = {
             bucket: dict.fromkeys(("incoming", "how_to", "resolved", "resolved_l1"), 0)
             | {"response": [0, 0], "resolution": [0, 0]}
@@ -222,9 +243,11 @@ class HypercareTicketReport(models.Model):
              WHERE r.charter_id = %(charter)s
                AND r.state IS DISTINCT FROM 'cancelled'
                AND e.deadline >= %(first)s AND e.deadline < %(end)s
+               AND (e.done_at IS NOT NULL OR %(past)s)
              GROUP BY 1, 2
                 """,
                 report=report,
+                past=self._past_deadline("r", SQL("e.deadline"), fields.Datetime.now()),
                 **params,
             )
         ):

@@ -5,6 +5,7 @@ from markupsafe import Markup, escape
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .hypercare_ticket_mixin import (
     CLOCKS,
@@ -29,7 +30,10 @@ class HypercareTicketMixin(models.AbstractModel):
         transition once. Cost follows the tickets due (``sla_next_check`` is
         indexed), not the open ones. In a cron run each batch is committed;
         rows locked by a concurrent scan or an edit are skipped and picked up
-        by the next run. Returns the number of tickets processed."""
+        by the next run, and a run cut short by its time limit reports the
+        tickets still due, so that the scheduler runs it again at once. Tickets
+        an edit left stale (``_sla_refresh_open``) are due: the scan recomputes
+        them first. Returns the number of tickets processed."""
         now = fields.Datetime.now()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         seen = set()
@@ -63,8 +67,25 @@ class HypercareTicketMixin(models.AbstractModel):
             done += len(ids)
             if in_cron:
                 if not self.env["ir.cron"]._commit_progress(len(ids)):
+                    self._sla_scan_report_left(now, seen)
                     break
         return done
+
+    @api.model
+    def _sla_scan_report_left(self, now, seen):
+        """Out of time: tell the scheduler how many tickets are still due, so
+        that it runs the scan again at once instead of in five minutes."""
+        [(left,)] = self.env.execute_query(
+            SQL(
+                "SELECT count(*) FROM %s "
+                "WHERE sla_next_check <= %s AND NOT (id = ANY(%s))",
+                SQL.identifier(self._table),
+                now,
+                list(seen),
+            )
+        )
+        if left:
+            self.env["ir.cron"]._commit_progress(remaining=left)
 
     def _sla_scan_process_safe(self, now):
         """Process a batch in a savepoint; should it fail, split it in halves
@@ -88,7 +109,14 @@ class HypercareTicketMixin(models.AbstractModel):
         self[half:]._sla_scan_process_safe(now)
 
     def _sla_scan_process(self, now):
-        """Recompute the statuses of due tickets, notify new transitions."""
+        """Recompute the statuses of due tickets, notify new transitions.
+
+        The tickets of a closed charter are quiet: their statuses still move
+        (lists and reports stay true) and their notified marks follow, but no
+        note, activity, escalation or digest is sent for them any more."""
+        stale = self.filtered("sla_stale_since")
+        if stale:
+            stale._sla_refresh()
         status_fields = [
             self._fields[fname]
             for fname in (
@@ -112,7 +140,10 @@ class HypercareTicketMixin(models.AbstractModel):
                 notified = ticket[f"sla_{clock}_notified"]
                 if status not in STATUS_RANK or status == notified:
                     continue
-                if STATUS_RANK[status] > STATUS_RANK.get(notified, 0):
+                if (
+                    STATUS_RANK[status] > STATUS_RANK.get(notified, 0)
+                    and ticket.hypercare_charter_id.state != "closed"
+                ):
                     transitions[ticket].append((clock, status))
                 vals[f"sla_{clock}_notified"] = status
             if vals:
@@ -159,12 +190,14 @@ class HypercareTicketMixin(models.AbstractModel):
                     }
                 )
             failed = any(status == "failed" for _clock, status in moves)
+            # no layer yet: the ticket is at L1, as for a manual escalation
+            layer = ticket.support_layer or "l1"
             if (
                 failed
                 and ticket.severity_level in ESCALATED_LEVELS
-                and ticket.support_layer in NEXT_LAYER
+                and layer in NEXT_LAYER
             ):
-                new_layer = NEXT_LAYER[ticket.support_layer]
+                new_layer = NEXT_LAYER[layer]
                 escalate[new_layer] |= ticket
                 lines.append(
                     escape(self.env._("Escalated automatically to %(layer)s."))
@@ -205,6 +238,8 @@ class HypercareTicketMixin(models.AbstractModel):
             Activity.create(charter_activities)
         # the digest e-mail goes through the mail queue, not inside the scan
         for charter, breached in breaches.items():
+            if not charter:
+                continue
             charter.with_context(mail_notify_force_send=False)._hypercare_breach_digest(
                 breached
             )

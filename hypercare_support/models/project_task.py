@@ -21,7 +21,9 @@ class ProjectTask(models.Model):
         for task in self:
             task.hypercare_charter_id = task.project_id.hypercare_charter_id
 
-    @api.depends("state", "stage_id.hypercare_pauses_sla", "active")
+    # not "stage_id.hypercare_pauses_sla": a stage's flag edit starts or ends
+    # the pause of its tickets in batches (hypercare.stage.mixin)
+    @api.depends("state", "stage_id", "active")
     def _compute_hypercare_state(self):
         for task in self:
             if task.state == DONE_STATE:

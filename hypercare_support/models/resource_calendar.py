@@ -3,12 +3,57 @@ from datetime import timedelta
 
 from pytz import utc
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
+
+# fields of a calendar whose change moves working-hours deadlines (its public
+# holidays are resource.calendar.leaves, which tell it themselves)
+WORK_TIME_FIELDS = ("attendance_ids", "tz")
 
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if set(vals) & set(WORK_TIME_FIELDS):
+            self._hypercare_sla_refresh()
+        return res
+
+    def _hypercare_sla_refresh(self):
+        """Working time changed: recompute the running business-hours clocks
+        of the open tickets of the charters counting on these calendars."""
+        Charter = self.env["hypercare.charter"].sudo()
+        charters = Charter.with_context(active_test=False).search(
+            [
+                "|",
+                ("calendar_id", "in", self.ids),
+                "&",
+                ("calendar_id", "=", False),
+                ("company_id.resource_calendar_id", "in", self.ids),
+            ]
+        )
+        charters._hypercare_sla_refresh_calendar()
+
+    def _hypercare_work_intervals(self, lo, hi):
+        """Work intervals (time zone and public holidays included) between two
+        naive UTC datetimes: ``(starts, stops, cumulated)``, naive UTC, with
+        the working seconds before each interval."""
+        intervals = self._work_intervals_batch(utc.localize(lo), utc.localize(hi))[
+            False
+        ]
+        starts, stops, cumulated = [], [], []
+        total = 0.0
+        for begin, end, _meta in intervals:
+            begin = begin.astimezone(utc).replace(tzinfo=None)
+            end = end.astimezone(utc).replace(tzinfo=None)
+            if end <= begin:
+                continue
+            starts.append(begin)
+            stops.append(end)
+            cumulated.append(total)
+            total += (end - begin).total_seconds()
+        return starts, stops, cumulated
 
     def _hypercare_add_working_hours(self, requests):
         """Add working hours of this calendar to many start datetimes at once.
@@ -25,23 +70,12 @@ class ResourceCalendar(models.Model):
         hi = max(start for start, _hours in requests)
         span_days = max(14, int(max(hours for _start, hours in requests) / 4) + 14)
         while True:
-            intervals = self._work_intervals_batch(
-                utc.localize(lo), utc.localize(hi + timedelta(days=span_days))
-            )[False]
-            starts, cum_start, cum_end = [], [], []
-            total = 0.0
-            for begin, end, _meta in intervals:
-                begin = begin.astimezone(utc).replace(tzinfo=None)
-                end = end.astimezone(utc).replace(tzinfo=None)
-                if end <= begin:
-                    continue
-                starts.append(begin)
-                cum_start.append(total)
-                total += (end - begin).total_seconds()
-                cum_end.append(total)
-            stops = [
-                start + timedelta(seconds=ce - cs)
-                for start, cs, ce in zip(starts, cum_start, cum_end, strict=True)
+            starts, stops, cum_start = self._hypercare_work_intervals(
+                lo, hi + timedelta(days=span_days)
+            )
+            cum_end = [
+                cs + (stop - start).total_seconds()
+                for start, stop, cs in zip(starts, stops, cum_start, strict=True)
             ]
             results = []
             for start, hours in requests:
@@ -72,3 +106,55 @@ class ResourceCalendar(models.Model):
                     )
                 )
             span_days *= 4
+
+    def _hypercare_working_hours_between(self, spans):
+        """Working hours of this calendar within many ``(start, end)`` spans
+        (naive UTC) at once: one interval computation for the whole batch."""
+        if not spans:
+            return []
+        self.ensure_one()
+        lo = min(start for start, _end in spans)
+        hi = max(end for _start, end in spans)
+        if hi <= lo:
+            return [0.0] * len(spans)
+        starts, stops, cumulated = self._hypercare_work_intervals(lo, hi)
+
+        def worked(moment):
+            """Working seconds from ``lo`` to ``moment``."""
+            index = bisect_right(starts, moment) - 1
+            if index < 0:
+                return 0.0
+            inside = min(moment, stops[index]) - starts[index]
+            return cumulated[index] + inside.total_seconds()
+
+        return [
+            max(worked(end) - worked(start), 0.0) / 3600.0 if end > start else 0.0
+            for start, end in spans
+        ]
+
+
+class ResourceCalendarLeaves(models.Model):
+    _inherit = "resource.calendar.leaves"
+
+    def _hypercare_calendars(self):
+        """Calendars whose working time these leaves change (public holidays:
+        leaves of a calendar, not of a resource)."""
+        return self.filtered(lambda leave: not leave.resource_id).calendar_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leaves = super().create(vals_list)
+        leaves._hypercare_calendars()._hypercare_sla_refresh()
+        return leaves
+
+    def write(self, vals):
+        calendars = self._hypercare_calendars()
+        res = super().write(vals)
+        (calendars | self._hypercare_calendars())._hypercare_sla_refresh()
+        return res
+
+    def unlink(self):
+        calendars = self._hypercare_calendars()
+        res = super().unlink()
+        calendars._hypercare_sla_refresh()
+        return res

@@ -20,12 +20,9 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.hypercare_charter_id = ticket.team_id.hypercare_charter_id
 
-    @api.depends(
-        "stage_id.closed",
-        "stage_id.hypercare_cancels",
-        "stage_id.hypercare_pauses_sla",
-        "active",
-    )
+    # not "stage_id.hypercare_pauses_sla": a stage's flag edit starts or ends
+    # the pause of its tickets in batches (hypercare.stage.mixin)
+    @api.depends("stage_id", "stage_id.closed", "stage_id.hypercare_cancels", "active")
     def _compute_hypercare_state(self):
         for ticket in self:
             stage = ticket.stage_id

@@ -1,0 +1,81 @@
+from markupsafe import Markup
+
+from odoo import api, models
+from odoo.fields import Domain
+
+
+class HypercareCharter(models.Model):
+    """The charter's side of the SLA engine: the scheduled scan, the breach
+    digest of its incident lead, and the recompute of open tickets when the
+    calendar their business hours count on changes."""
+
+    # one model, one file per concern: the split is deliberate
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "hypercare.charter"
+
+    def write(self, vals):
+        calendars = {charter.id: charter._get_calendar() for charter in self}
+        res = super().write(vals)
+        if "calendar_id" in vals or "company_id" in vals:
+            self.filtered(
+                lambda c: c._get_calendar() != calendars[c.id]
+            )._hypercare_sla_refresh_calendar()
+        return res
+
+    def _hypercare_sla_refresh_calendar(self):
+        """The working time of these charters changed: recompute the running
+        business-hours clocks of their open tickets (never a closed clock)."""
+        if self:
+            self._hypercare_sla_refresh(
+                Domain("hypercare_charter_id", "in", self.ids)
+                & Domain("severity_id.business_hours_only", "=", True)
+            )
+
+    @api.model
+    def _hypercare_sla_refresh(self, domain):
+        """Recompute the running clocks of the open tickets of every carrier
+        matching ``domain`` (see ``_sla_refresh_open`` of the ticket mixin)."""
+        for model_name in self._hypercare_ticket_models():
+            self.env[model_name]._sla_refresh_open(domain)
+
+    def _hypercare_breach_digest(self, tickets):
+        """One message per scan run telling the incident lead the new breaches.
+        Optional fields may be empty (a ticket without layer or owner): the
+        line leaves them out, it never fails on them."""
+        self.ensure_one()
+        lead = self.incident_lead_id
+        items = Markup("").join(
+            Markup("<li>%s</li>") % self._hypercare_digest_line(ticket)
+            for ticket in tickets
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._(
+                "%(count)s ticket(s) breached their SLA since the last scan:",
+                count=len(tickets),
+            ),
+            items,
+        )
+        self.message_post(
+            body=body,
+            subject=self.env._("Hypercare %(name)s: new SLA breaches", name=self.name),
+            partner_ids=lead.partner_id.ids,
+            subtype_xmlid="mail.mt_comment" if lead else "mail.mt_note",
+        )
+
+    @api.model
+    def _hypercare_digest_line(self, ticket):
+        """ "Name — P1 / Critical (L2)", without the parts the ticket lacks."""
+        line = ticket.display_name or ""
+        if ticket.severity_id.name:
+            line = f"{line} — {ticket.severity_id.name}"
+        if ticket.support_layer:
+            line = f"{line} ({ticket.support_layer.upper()})"
+        return line
+
+    @api.model
+    def _cron_sla_scan(self):
+        """Scheduled action: move SLA statuses on and notify transitions; it
+        also finishes the recomputes that edits left to it (see
+        ``_sla_refresh_open``)."""
+        for model_name in self._hypercare_ticket_models():
+            self.env[model_name].sudo()._sla_scan()
