@@ -1,6 +1,7 @@
 from . import resource_calendar
 from . import hypercare_ticket_mixin
 from . import hypercare_ticket_sla
+from . import hypercare_ticket_sla_refresh
 from . import hypercare_ticket_scan
 from . import hypercare_ticket_triage
 from . import hypercare_carrier_mixin

@@ -2,10 +2,9 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .hypercare_ticket_mixin import CLOCKS, OPEN_STATES, STATUS_RANK
+from .hypercare_ticket_mixin import CLOCKS, STATUS_RANK
 
 # clock -> (warning date, deadline, severity hours, pause credited to it)
 CLOCK_FIELDS = {
@@ -41,14 +40,11 @@ class HypercareTicketMixin(models.AbstractModel):
     flag, the calendar and the stages' flags are read, not watched: their
     edits recompute the clocks still running of the open tickets, in batches
     (``_sla_refresh_open``). A clock that stopped (first response, resolution)
-    keeps its deadline, hence its ``met`` / ``failed`` outcome."""
+    keeps its deadline, hence its ``met`` / ``failed`` outcome, whatever is
+    edited afterwards, the ticket's own severity included (``write``)."""
 
     # the mixin is split by concern over several files, on purpose
     _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
-
-    # open tickets recomputed in the request that edits what their clocks
-    # depend on; the scan, triggered at once, does the rest in committed batches
-    _sla_refresh_batch = 1000
 
     # ------------------------------------------------------------------
     # Computes
@@ -227,22 +223,34 @@ class HypercareTicketMixin(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def write(self, vals):
-        """A first response given while the ticket is paused stops the
-        response clock there: the part of the pause before it is credited to
-        that clock now (the rest of the pause only to the resolution clock)."""
-        if not vals.get("date_acknowledged"):
-            return super().write(vals)
-        acknowledged = fields.Datetime.to_datetime(vals["date_acknowledged"])
-        spans = {
-            ticket.id: (ticket.sla_pause_start, acknowledged)
-            for ticket in self
-            if ticket.hypercare_charter_id
-            and ticket.hypercare_state == "paused"
-            and ticket.sla_pause_start
-            and ticket.sla_pause_start < acknowledged
-            and not ticket.date_acknowledged
-        }
+        """Two rules of the clocks on a ticket's own edits.
+
+        A regrade or a new report date recomputes the clocks still running: a
+        clock that stopped (first response, resolution) keeps its deadline,
+        hence its met / failed outcome.
+
+        A first response given while the ticket is paused stops the response
+        clock there: the part of the pause before it is credited to that clock
+        now (the rest of the pause only to the resolution clock)."""
+        stopped = {}
+        if set(vals) & {"severity_id", "date_reported"}:
+            stopped = self._sla_stopped_deadlines()
+        spans = {}
+        if vals.get("date_acknowledged"):
+            acknowledged = fields.Datetime.to_datetime(vals["date_acknowledged"])
+            spans = {
+                ticket.id: (ticket.sla_pause_start, acknowledged)
+                for ticket in self
+                if ticket.hypercare_charter_id
+                and ticket.hypercare_state == "paused"
+                and ticket.sla_pause_start
+                and ticket.sla_pause_start < acknowledged
+                and not ticket.date_acknowledged
+            }
         res = super().write(vals)
+        for ticket_id, deadlines in stopped.items():
+            # sudo: the engine's own bookkeeping, not the user's edit
+            self.browse(ticket_id).sudo().write(deadlines)
         if spans:
             paused = self.browse(list(spans))
             credit = paused._hypercare_clock_hours(spans)
@@ -255,6 +263,22 @@ class HypercareTicketMixin(models.AbstractModel):
                     }
                 )
         return res
+
+    def _sla_stopped_deadlines(self):
+        """{ticket id: {field: value}}: the warning date and deadline of each
+        clock of these tickets that stopped (its event happened)."""
+        stopped = {}
+        for ticket in self.filtered("hypercare_charter_id"):
+            for clock, event in (
+                ("response", "date_acknowledged"),
+                ("resolution", "date_resolved"),
+            ):
+                fnames = CLOCK_FIELDS[clock][:2]
+                if ticket[event] and ticket[fnames[1]]:
+                    stopped.setdefault(ticket.id, {}).update(
+                        {fname: ticket[fname] for fname in fnames}
+                    )
+        return stopped
 
     def _hypercare_after_state_change(self, before, at=None):
         """Keep pause time, first response and resolution dates in step with
@@ -329,84 +353,3 @@ class HypercareTicketMixin(models.AbstractModel):
             worked = calendar._hypercare_working_hours_between([spans[i] for i in ids])
             hours.update(zip(ids, worked, strict=True))
         return hours
-
-    # ------------------------------------------------------------------
-    # Recompute after an edit of the matrix, the calendar or a stage
-    # ------------------------------------------------------------------
-
-    def _sla_recompute_running(self):
-        """Mark the deadlines of the clocks still running of these open
-        tickets for recompute, and their statuses and next check; a clock that
-        stopped keeps its deadline and outcome."""
-        open_tickets = self.filtered(lambda t: t.hypercare_state in OPEN_STATES)
-        for clock, event in (
-            ("response", "date_acknowledged"),
-            ("resolution", "date_resolved"),
-        ):
-            running = open_tickets.filtered(lambda t, e=event: not t[e])
-            for fname in CLOCK_FIELDS[clock][:2]:
-                self.env.add_to_compute(self._fields[fname], running)
-        for fname in (*STATUS_FIELDS, "sla_next_check"):
-            self.env.add_to_compute(self._fields[fname], self)
-
-    def _sla_refresh(self):
-        """Bring these tickets in line with what their clocks depend on today:
-        the state their stage gives them (a pause starts or ends, as of the
-        edit that left them stale), then the running clocks' deadlines, the
-        statuses and the next check."""
-        tickets = self.filtered("hypercare_charter_id")
-        open_tickets = tickets.filtered(lambda t: t.hypercare_state in OPEN_STATES)
-        before = {ticket.id: ticket.hypercare_state for ticket in open_tickets}
-        self.env.add_to_compute(self._fields["hypercare_state"], open_tickets)
-        open_tickets._recompute_recordset(["hypercare_state"])
-        moved = open_tickets.filtered(lambda t: t.hypercare_state != before[t.id])
-        if moved:
-            moved.modified(["hypercare_state"])
-            for since, group in moved.grouped("sla_stale_since").items():
-                group._hypercare_after_state_change(before, at=since or None)
-        tickets._sla_recompute_running()
-        stale = self.filtered("sla_stale_since")
-        if stale:
-            stale.sudo().write({"sla_stale_since": False})
-        self.flush_recordset()
-
-    @api.model
-    def _sla_refresh_open(self, domain):
-        """Recompute the running clocks of the open tickets matching
-        ``domain``, after an edit of what they depend on (severity matrix,
-        calendar, a stage's flag): the first ``_sla_refresh_batch`` in this
-        request, the others marked stale (due at once) for the scan, which is
-        triggered now and finishes the job in committed batches; a run cut
-        short leaves them stale, the next one goes on. Closed tickets are
-        never touched. Returns the number of tickets recomputed now."""
-        tickets = self.sudo().search(
-            Domain(domain) & Domain("hypercare_is_open", "=", True), order="id"
-        )
-        if not tickets:
-            return 0
-        first = tickets[: self._sla_refresh_batch]
-        rest = tickets - first
-        if rest:
-            rest._sla_mark_stale(fields.Datetime.now())
-        first._sla_refresh()
-        return len(first)
-
-    def _sla_mark_stale(self, since):
-        """Leave these tickets' recompute to the scan: stale since ``since``
-        and due now (set-based: no ORM write per ticket)."""
-        fnames = ["sla_stale_since", "sla_next_check"]
-        self.flush_recordset(fnames)
-        self.env.execute_query(
-            SQL(
-                "UPDATE %s SET sla_stale_since = LEAST(sla_stale_since, %s), "
-                "sla_next_check = LEAST(sla_next_check, %s) WHERE id = ANY(%s)",
-                SQL.identifier(self._table),
-                since,
-                since,
-                self.ids,
-            )
-        )
-        self.invalidate_recordset(fnames)
-        cron = self.env.ref("hypercare_support.ir_cron_sla_scan", False)
-        if cron:
-            cron.sudo()._trigger()

@@ -205,6 +205,31 @@ class TestSlaOutcomes(HypercareCase):
             self.assertFalse(self._notes(resolved))
             self.assertEqual(self._sla_outcome(resolved), closed)
 
+    def test_regrade_keeps_stopped_clocks(self):
+        """A P2 answered late, then regraded P3 (4 h to answer): the response
+        stays failed, the resolution clock (still running) follows the new
+        severity; an earlier report date moves the running clock only."""
+        self._set_severity("medium", 4.0, 24.0)
+        champion = self.champion_user
+        with freeze_time(NOW):
+            ticket = self._create_ticket("high")
+        with freeze_time(NOW + 3 * HOUR):
+            self._acknowledge(ticket)
+            ticket.with_user(champion).severity_id = self.sev["medium"]
+            self.assertEqual(ticket.response_deadline, NOW + 2 * HOUR)
+            self.assertEqual(ticket.sla_response_status, "failed")
+            self.assertEqual(ticket.resolution_deadline, NOW + 24 * HOUR)
+            ticket.with_user(champion).date_reported = NOW - HOUR
+            self.assertEqual(ticket.response_deadline, NOW + 2 * HOUR)
+            self.assertEqual(ticket.sla_response_status, "failed")
+            self.assertEqual(ticket.resolution_deadline, NOW + 23 * HOUR)
+        with freeze_time(NOW + 5 * HOUR):
+            self._resolve(ticket)
+            closed = self._sla_outcome(ticket)
+            self.assertEqual(closed["sla_resolution_status"], "met")
+            ticket.with_user(champion).severity_id = self.sev["critical"]
+            self.assertEqual(self._sla_outcome(ticket), closed)
+
     def test_calendar_edits_keep_closed_outcomes(self):
         """A new calendar on the charter, then a public holiday in it: the
         open business-hours ticket follows, the resolved one does not move."""
@@ -431,8 +456,11 @@ class TestSlaOutcomes(HypercareCase):
             lambda c: c.kind == "sla_critical_high"
         ).with_user(self.manager)
         with freeze_time(NOW):
+            in_time = self._create_ticket("critical", name="Resolved in time")
             early = self._create_ticket("critical", name="Paused in time")
             late = self._create_ticket("critical", name="Paused too late")
+        with freeze_time(NOW + HOUR):
+            self._resolve(in_time)
         with freeze_time(NOW + 2 * HOUR):
             self._pause_as_champion(early)
         with freeze_time(NOW + 5 * HOUR):
@@ -443,13 +471,14 @@ class TestSlaOutcomes(HypercareCase):
             self.assertEqual(early.sla_resolution_status, "ongoing")
             self.assertEqual(late.sla_resolution_status, "failed")
             self.env.invalidate_all()
-            # 0 within SLA of 1 past its deadline: the late one only
-            self.assertEqual(criterion.current_value, 0.0)
+            # 1 within SLA of 2 resolved or past their deadline: the paused
+            # one that stood still in time is neither
+            self.assertEqual(criterion.current_value, 50.0)
             self._resolve(late)
         with freeze_time(NOW + 9 * HOUR):
             self.assertEqual(late.sla_resolution_status, "failed")
             self.env.invalidate_all()
-            self.assertEqual(criterion.current_value, 0.0)
+            self.assertEqual(criterion.current_value, 50.0)
             # the report carries what the rule reads
             row = self.env["hypercare.ticket.report"].search(
                 [("res_id", "=", early.id), ("res_model", "=", self.ticket_model)]
@@ -460,9 +489,14 @@ class TestSlaOutcomes(HypercareCase):
     # -- (5) empty optional fields never stop the scan -------------------------
 
     def test_breach_without_layer_owner_or_severity_name_is_notified(self):
+        self._set_severity("medium", 2.5, 24.0)
         with freeze_time(NOW):
             ticket = self._create_ticket(
                 "high", name="Orphan ticket", support_layer=False, user_ids=[]
+            )
+            # a medium ticket is not escalated: it reaches the digest layerless
+            layerless = self._create_ticket(
+                "medium", name="Layerless ticket", support_layer=False
             )
         self.env.cr.execute(
             "UPDATE hypercare_severity SET name = %s WHERE id = %s",
@@ -471,8 +505,11 @@ class TestSlaOutcomes(HypercareCase):
         self.env.invalidate_all()
         before = len(self.charter.message_ids)
         with freeze_time(NOW + 3 * HOUR):
-            self.assertEqual(self._scan(), 1)
+            self.assertEqual(self._scan(), 2)
             self.assertEqual(ticket.sla_response_notified, "failed")
+            self.assertEqual(layerless.sla_response_notified, "failed")
+            self.assertEqual(len(self._notes(layerless)), 1)
+            self.assertFalse(layerless.support_layer)
             self.assertEqual(len(self._notes(ticket)), 1)
             # no layer counts as L1: escalated to L2
             self.assertEqual(ticket.support_layer, "l2")
@@ -481,6 +518,7 @@ class TestSlaOutcomes(HypercareCase):
             digest = self.charter.message_ids[: len(self.charter.message_ids) - before]
             self.assertEqual(len(digest), 1)
             self.assertIn("Orphan ticket", digest.body)
+            self.assertIn("Layerless ticket", digest.body)
             self.assertEqual(self._scan(), 0)
             self.assertEqual(len(self._notes(ticket)), 1)
 

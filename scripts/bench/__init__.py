@@ -17,7 +17,10 @@ compared), then measures through the ORM, in this process:
    ``count_limit``), as a champion user;
 6. a per-ticket baseline scan (the design of OCA's pre-2025 ``helpdesk_mgmt_sla``
    cron) on the same data, and the ratio of (1) and (2) to it;
-7. how (1) grows from N/10 to N open tickets, and the scan's peak memory.
+7. how (1) grows from N/10 to N open tickets, and the scan's peak memory;
+8. an edit of the severity matrix (about 10 000 open tickets of one severity):
+   the request, which recomputes a first batch and leaves the rest to the scan,
+   then the scan's scheduled action finishing the job; closed tickets unchanged.
 
 Prints a table and writes a JSON file (default ``bench-results.json`` at the repo
 root). A measurement that misses its target is run once more under cProfile; the
@@ -30,6 +33,6 @@ socket), unless ``--config`` names an Odoo configuration file.
 Modules: ``cli`` (options, the order of the run), ``database`` (configuration,
 install, connections), ``addon`` (what is read from the module's code),
 ``fixture`` and ``tickets`` (charters, users and the bulk ticket loader),
-``timing`` (clocks, runs, verdicts), ``scan`` and ``measures`` (the measures),
-``report`` (the table and the JSON).
+``timing`` (clocks, runs, verdicts), ``scan``, ``measures`` and ``edits`` (the
+measures), ``report`` (the table and the JSON).
 """

@@ -305,6 +305,7 @@ class Fixture(TicketLoader):
                      resolution_warning_date = %(resolution_warning_date)s,
                      resolution_deadline = %(resolution_deadline)s,
                      sla_paused_hours = 0, sla_pause_start = NULL,
+                     sla_response_paused_hours = 0, sla_stale_since = NULL,
                      date_acknowledged = NULL, date_triaged = NULL,
                      sla_response_status = 'ongoing', sla_resolution_status = 'ongoing',
                      sla_status = 'ongoing', sla_breached = false,

@@ -6,10 +6,11 @@ import time
 
 from .common import MODULE, QUIET_CREATE, TYPE_MIX, ms, pick, summary
 from .database import vacuum
+from .edits import EditMeasures
 from .scan import ScanMeasures
 
 
-class Bench(ScanMeasures):
+class Bench(ScanMeasures, EditMeasures):
     """Every measure of the benchmark, on the data of ``fixture``."""
 
     # -- (3) creation --------------------------------------------------------------

@@ -82,6 +82,31 @@ def table(results, n_open):
     line("(5) champion kanban, first 80 cards", k, k["target"], verdict(k))
     if "median" in r.get("kanban_grouped", {}):
         line("    (info) same board grouped by stage", r["kanban_grouped"])
+    se = r.get("severity_edit")
+    if se:
+        line(
+            f"(8) severity edit, {se['open_tickets']:,} open ({se['label']})",
+            se,
+            se["target"],
+            verdict(se),
+        )
+        for more in r.get("severity_edit_more", []):
+            line(
+                f"    (info) {more['open_tickets']:,} open ({more['label']})",
+                more,
+            )
+        for edit in [se, *r.get("severity_edit_more", [])]:
+            text(
+                f"    rest by the scan's cron ({edit['label']})",
+                fmt(edit["cron_s_median"] * 1000.0),
+            )
+        unchanged = all(
+            e["closed_unchanged"] for e in [se, *r.get("severity_edit_more", [])]
+        )
+        text(
+            "(8) closed tickets changed by the edits",
+            "none" if unchanged else "SOME",
+        )
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(

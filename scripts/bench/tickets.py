@@ -57,11 +57,14 @@ class TicketLoader:
         by_calendar = defaultdict(list)
         for row in rows:
             sev = row["_sev"]
+            # each clock gets the pause credited to it (the response clock only
+            # what was paused before the first response)
+            response_paused = row.get("sla_response_paused_hours") or 0.0
             paused = row["sla_paused_hours"] or 0.0
             ratio = sev.warning_ratio or 1.0
             hours = (
-                sev.response_hours * ratio + paused,
-                sev.response_hours + paused,
+                sev.response_hours * ratio + response_paused,
+                sev.response_hours + response_paused,
                 sev.resolution_hours * ratio + paused,
                 sev.resolution_hours + paused,
             )
@@ -170,7 +173,9 @@ class TicketLoader:
             "hypercare_reporter_id": rng.choice(self.reporters).id,
             "priority": "1" if rng.random() < 0.15 else "0",
             "sla_paused_hours": 0.0,
+            "sla_response_paused_hours": 0.0,
             "sla_pause_start": None,
+            "sla_stale_since": None,
             "date_acknowledged": None,
             "date_triaged": None,
             "date_resolved": None,
@@ -196,6 +201,9 @@ class TicketLoader:
         row["hypercare_state"] = "paused" if stage == "Waiting for user" else "open"
         if rng.random() < 0.1:
             row["sla_paused_hours"] = round(rng.uniform(0.5, 8.0), 2)
+            if stage == "New":
+                # never answered: the response clock was paused as well
+                row["sla_response_paused_hours"] = row["sla_paused_hours"]
         if stage != "New":
             row["_owner"] = rng.choice(self.owners).id
             row["triage_decision"] = rng.choice(DECISIONS)
