@@ -222,6 +222,21 @@ class HypercareTicketMixin(models.AbstractModel):
     # Pause bookkeeping
     # ------------------------------------------------------------------
 
+    def _init_column(self, column_name):
+        """Tickets of a database installed before the response clock had its
+        own pause total: their response deadlines were computed with the whole
+        pause, which is what the new column starts with."""
+        if column_name != "sla_response_paused_hours":
+            return super()._init_column(column_name)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %(table)s SET sla_response_paused_hours = sla_paused_hours "
+                "WHERE sla_response_paused_hours IS NULL AND sla_paused_hours <> 0",
+                table=SQL.identifier(self._table),
+            )
+        )
+        return None
+
     def write(self, vals):
         """Two rules of the clocks on a ticket's own edits.
 
