@@ -16,3 +16,4 @@ from . import test_concurrency
 from . import test_faults
 from . import test_bad_input
 from . import test_ticket_report
+from . import test_charter_contract
