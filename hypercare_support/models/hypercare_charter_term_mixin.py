@@ -22,8 +22,12 @@ class HypercareCharterTermMixin(models.AbstractModel):
         raise NotImplementedError
 
     def _hypercare_term_live(self):
-        """The terms of charters that went live: they are logged."""
-        return self.filtered(lambda term: term.sudo().charter_id.date_activated)
+        """The terms of charters that went live (running or closed, or back
+        to draft after going live): they are logged."""
+        live = self.sudo().charter_id.filtered(
+            lambda charter: charter.state != "draft" or charter.date_activated
+        )
+        return self.filtered(lambda term: term.sudo().charter_id in live)
 
     def _hypercare_term_value(self, fname, value=None):
         """``value`` (default: the record's) of ``fname``, as a reader sees it."""
