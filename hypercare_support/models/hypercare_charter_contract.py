@@ -27,7 +27,6 @@ class HypercareCharter(models.Model):
     )
     partner_contact_id = fields.Many2one(
         "res.users",
-        string="Partner Contact",
         tracking=True,
         check_company=True,
         help="The implementation partner's lead: owner of L3 escalations.",
