@@ -6,6 +6,9 @@ within the hour, resolve in about four, wall clock; P2: 1-4 h / 8-24 h; P3:
 hours of the charter's calendar.
 """
 
+# the platform's usual hypercare window: the default planned end after go-live
+PLATFORM_WINDOWS = {"odoo": 42, "d365_bc": 30, "d365_fo": 56, "other": 42}  # days
+
 SEVERITY_DEFINITIONS = {
     "critical": "Complete outage or a critical end-to-end process fully blocked "
     "(cannot post financials, invoice, confirm shipments, run payroll) with no "

@@ -7,7 +7,9 @@ from . import hypercare_ticket_triage
 from . import hypercare_carrier_mixin
 from . import hypercare_stage_mixin
 from . import hypercare_ticket_report_hook
+from . import hypercare_charter_term_mixin
 from . import hypercare_charter
+from . import hypercare_charter_contract
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
 from . import hypercare_charter_sla

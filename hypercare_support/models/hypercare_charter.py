@@ -31,13 +31,15 @@ RECOMMENDED_CHAMPIONS = 2  # per function, at least
 class HypercareCharter(models.Model):
     """One go-live's hypercare: the window, the severity matrix, the roles and
     the champion roster, provisioned from its platform's template. Its project
-    carries the tickets; the exit gate and the stand-up are in
+    carries the tickets; the go-live and the contract roles, the exit gate
+    and the stand-up are in ``hypercare_charter_contract.py``,
     ``hypercare_charter_exit.py`` and ``hypercare_charter_standup.py``."""
 
     _name = "hypercare.charter"
     _description = "Hypercare Charter"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "go_live_date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -52,13 +54,23 @@ class HypercareCharter(models.Model):
         index=True,
         ondelete="restrict",
         copy=False,
+        check_company=True,
         help="The project whose tasks are the hypercare tickets.",
     )
     platform = fields.Selection(PLATFORMS, required=True, default="odoo", tracking=True)
     go_live_date = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True
     )
-    planned_end_date = fields.Date(required=True, tracking=True)
+    planned_end_date = fields.Date(
+        required=True,
+        tracking=True,
+        compute="_compute_planned_end_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Go-live plus the platform's usual window unless given: Business "
+        "Central 30 days, Finance & Operations 56 days, Odoo and others 42 days.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -74,32 +86,48 @@ class HypercareCharter(models.Model):
     calendar_id = fields.Many2one(
         "resource.calendar",
         string="Working Hours",
-        default=lambda self: self.env.company.resource_calendar_id,
+        compute="_compute_calendar_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        tracking=True,
         help="Working hours, time zone and public holidays used by the "
         "business-hours SLAs and to cut weeks for the exit gate.",
     )
     incident_lead_id = fields.Many2one(
-        "res.users", tracking=True, help="Receives new breaches and unrouted issues."
+        "res.users",
+        tracking=True,
+        check_company=True,
+        help="Runs triage; receives new breaches, critical alerts and unrouted issues.",
     )
-    reporting_lead_id = fields.Many2one("res.users")
-    adoption_lead_id = fields.Many2one("res.users")
-    vendor_liaison_id = fields.Many2one("res.users", help="L4 escalations")
-    executive_sponsor_id = fields.Many2one("res.users")
+    reporting_lead_id = fields.Many2one("res.users", check_company=True)
+    adoption_lead_id = fields.Many2one("res.users", check_company=True)
+    vendor_liaison_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        check_company=True,
+        help="Owner of L4 escalations to the software vendor.",
+    )
+    executive_sponsor_id = fields.Many2one("res.users", check_company=True)
     bau_contact_id = fields.Many2one(
         "res.users",
         string="BAU Contact",
         tracking=True,
+        check_company=True,
         help="Named support contact and ticket owner after hypercare.",
     )
     severity_ids = fields.One2many("hypercare.severity", "charter_id", copy=True)
     champion_ids = fields.One2many("hypercare.champion", "charter_id")
     baseline_weekly_volume = fields.Float(
+        tracking=True,
         help="Tickets per week before go-live: the level incoming volume must "
-        "return to before exit."
+        "return to before exit.",
     )
     sla_target = fields.Float(
         string="SLA Target (%)",
         default=90.0,
+        tracking=True,
         help="Compliance a week must reach to count as within SLA.",
     )
     function_mapping_ids = fields.One2many(
@@ -128,6 +156,13 @@ class HypercareCharter(models.Model):
         help="Functions with fewer than two champions.",
     )
     exit_criterion_ids = fields.One2many("hypercare.exit.criterion", "charter_id")
+
+    # archived charters included: an archived charter still owns its tickets
+    _project_id_uniq = models.Constraint(
+        "UNIQUE (project_id)",
+        "This project already carries the tickets of another hypercare charter: "
+        "a project carries one charter at most.",
+    )
 
     @api.constrains("name")
     def _check_name(self):
@@ -162,24 +197,6 @@ class HypercareCharter(models.Model):
             raise ValidationError(
                 self.env._("The reopen window cannot be a negative number of days.")
             )
-
-    @api.constrains(lambda self: self._hypercare_carrier_fields())
-    def _check_carrier_unique(self):
-        """A project (or any other carrier) carries one charter at most."""
-        for fname in self._hypercare_carrier_fields():
-            for charter in self.filtered(fname):
-                carrier = charter[fname]
-                if self.search_count(
-                    [(fname, "=", carrier.id), ("id", "!=", charter.id)], limit=1
-                ):
-                    raise ValidationError(
-                        self.env._(
-                            "%(carrier)s %(name)s already carries another hypercare "
-                            "charter.",
-                            carrier=self._fields[fname].string,
-                            name=carrier.display_name,
-                        )
-                    )
 
     def _compute_ticket_stats(self):
         """Every counter from one grouped query per carrier model."""
@@ -241,10 +258,6 @@ class HypercareCharter(models.Model):
         if "project_id" in vals:
             self.project_id._hypercare_secure_visibility()
         return res
-
-    def action_activate(self):
-        self.filtered(lambda c: c.state == "draft").write({"state": "active"})
-        return True
 
     def action_reset_draft(self):
         self.filtered(lambda c: c.state == "active").write({"state": "draft"})
@@ -380,9 +393,11 @@ class HypercareCharter(models.Model):
         return self.calendar_id or self.company_id.resource_calendar_id
 
     def _get_default_severity(self):
-        """Severity of a ticket created without one: medium, else the mildest."""
+        """Severity of a ticket created without one: medium, else the mildest,
+        of the hypercare matrix (not the BAU one)."""
         self.ensure_one()
         severities = self.severity_ids.sorted("sequence")
+        severities = severities.filtered(lambda s: s.phase != "bau") or severities
         return severities.filtered(lambda s: s.level == "medium")[:1] or severities[-1:]
 
     @api.model

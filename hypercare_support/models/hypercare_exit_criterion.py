@@ -5,7 +5,7 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import LazyTranslate
+from odoo.tools import LazyTranslate, format_datetime
 
 _lt = LazyTranslate(__name__)
 
@@ -65,10 +65,18 @@ class HypercareExitCriterion(models.Model):
 
     _name = "hypercare.exit.criterion"
     _description = "Hypercare Exit Criterion"
+    _inherit = ["hypercare.charter.term.mixin"]
     _order = "charter_id, sequence, id"
+    _check_company_auto = True
+    # the exit gate is a term of the charter: changes after go-live are logged
+    _hypercare_logged_fields = ("name", "kind", "threshold", "required")
 
     charter_id = fields.Many2one(
-        "hypercare.charter", required=True, ondelete="cascade", index=True
+        "hypercare.charter",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
     sequence = fields.Integer(default=10)
@@ -83,7 +91,7 @@ class HypercareExitCriterion(models.Model):
     current_value = fields.Float(compute="_compute_current_value", digits=(16, 1))
     target_display = fields.Char(string="Target", compute="_compute_target_display")
     is_met = fields.Boolean(string="Met", compute="_compute_current_value")
-    signed_by_id = fields.Many2one("res.users", readonly=True)
+    signed_by_id = fields.Many2one("res.users", readonly=True, check_company=True)
     date_signed = fields.Datetime(readonly=True)
     evidence = fields.Text(
         help="What proves the criterion is met (document, link, sign-off)."
@@ -108,6 +116,9 @@ class HypercareExitCriterion(models.Model):
                     )
                 )
 
+    def _hypercare_term_log_title(self):
+        return self.env._("Exit criteria changed after go-live:")
+
     @api.depends("kind", "threshold", "charter_id.baseline_weekly_volume")
     def _compute_target_display(self):
         labels = {
@@ -123,7 +134,13 @@ class HypercareExitCriterion(models.Model):
             symbol = KIND_OPERATORS.get(kind, (None, ""))[1]
             if kind == "open_critical" and criterion.threshold:
                 symbol = "≤"
-            if kind == "volume_baseline":
+            if kind == "incoming_trend":
+                criterion.target_display = self.env._(
+                    "< %(threshold)s, or both weeks ≤ %(baseline)s tickets",
+                    threshold=f"{criterion.threshold:g}",
+                    baseline=f"{criterion.charter_id.baseline_weekly_volume:g}",
+                )
+            elif kind == "volume_baseline":
                 criterion.target_display = self.env._(
                     "≤ %(max)s tickets/week (%(pct)s %% of baseline)",
                     max=round(
@@ -140,7 +157,13 @@ class HypercareExitCriterion(models.Model):
                 )
 
     @api.depends_context("uid")
-    @api.depends("kind", "threshold", "date_signed", "charter_id")
+    @api.depends(
+        "kind",
+        "threshold",
+        "date_signed",
+        "charter_id",
+        "charter_id.baseline_weekly_volume",
+    )
     def _compute_current_value(self):
         metrics = {
             charter: self._charter_metrics(charter) for charter in self.charter_id
@@ -166,9 +189,14 @@ class HypercareExitCriterion(models.Model):
             signed = bool(self.date_signed)
             return (1.0 if signed else 0.0), signed
         value = float(metrics.get(self.kind, 0.0))
+        baseline = self.charter_id.baseline_weekly_volume
         if self.kind == "volume_baseline":
-            limit = self.charter_id.baseline_weekly_volume * self.threshold / 100.0
-            return value, value <= limit
+            return value, value <= baseline * self.threshold / 100.0
+        if self.kind == "incoming_trend" and "incoming_weeks" in metrics:
+            # a quiet, flat fortnight (both weeks at or below the baseline,
+            # two weeks at zero included) is not a failure
+            quiet = max(metrics["incoming_weeks"]) <= baseline
+            return value, value < self.threshold or quiet
         compare = KIND_OPERATORS[self.kind][0]
         return value, compare(value, self.threshold)
 
@@ -213,6 +241,7 @@ class HypercareExitCriterion(models.Model):
                 else 100.0
             ),
             "incoming_trend": totals["last"] - totals["before"],
+            "incoming_weeks": (totals["last"], totals["before"]),
             "volume_baseline": totals["last"],
             "sustained_sla": sustained,
             "first_close": 1 if first_close else 0,
@@ -281,15 +310,49 @@ class HypercareExitCriterion(models.Model):
         ]
         return vals
 
+    def write(self, vals):
+        if {"signed_by_id", "date_signed"} & set(vals):
+            self._check_signable()
+        if "evidence" in vals:
+            signed = self.filtered(
+                lambda c: (
+                    c.date_signed and (c.evidence or "") != (vals["evidence"] or "")
+                )
+            )
+            if signed:
+                raise UserError(
+                    self.env._(
+                        "%(names)s is signed on this evidence: unsign it before "
+                        "changing the evidence.",
+                        names=", ".join(signed.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
     def _check_manager(self):
         if not self.env.user.has_group("hypercare_support.group_hypercare_manager"):
             raise UserError(
                 self.env._("Only a hypercare manager can sign exit criteria.")
             )
 
+    def _check_signable(self):
+        """Nothing is signed or unsigned on a closed charter: its exit gate
+        stays as it was when hypercare closed."""
+        closed = self.charter_id.filtered(lambda c: c.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Hypercare %(names)s is closed: its exit criteria can no "
+                    "longer be signed or unsigned.",
+                    names=", ".join(closed.mapped("name")),
+                )
+            )
+
     def action_sign(self):
-        """Sign manual criteria: the manager vouches for them, evidence given."""
+        """Sign manual criteria: the manager vouches for them, evidence given.
+        Logged on the charter."""
         self._check_manager()
+        self._check_signable()
         not_manual = self.filtered(lambda c: c.kind != "manual")
         if not_manual:
             raise UserError(
@@ -306,30 +369,43 @@ class HypercareExitCriterion(models.Model):
                     names=", ".join(missing.mapped("name")),
                 )
             )
-        closed = self.filtered(lambda c: c.charter_id.state == "closed")
-        if closed:
-            raise UserError(self.env._("The hypercare of this charter is closed."))
         to_sign = self.filtered(lambda c: not c.date_signed)
         to_sign.write(
             {"signed_by_id": self.env.user.id, "date_signed": fields.Datetime.now()}
         )
         for criterion in to_sign:
-            criterion.charter_id.message_post(
-                body=self.env._(
-                    "Exit criterion signed: %(name)s. Evidence: %(evidence)s",
-                    name=criterion.name,
-                    evidence=criterion.evidence,
-                ),
-                subtype_xmlid="mail.mt_note",
+            criterion.charter_id._hypercare_log_contract(
+                self.env._("Exit criterion signed:"),
+                [
+                    self.env._(
+                        "%(name)s. Evidence: %(evidence)s",
+                        name=criterion.name,
+                        evidence=criterion.evidence,
+                    )
+                ],
             )
         return True
 
     def action_unsign(self):
-        """Withdraw a signature."""
+        """Withdraw a signature. Logged on the charter, with who had signed
+        and when."""
         self._check_manager()
-        self.filtered("date_signed").write(
-            {"signed_by_id": False, "date_signed": False}
-        )
+        self._check_signable()
+        signed = self.filtered("date_signed")
+        lines = {
+            criterion: self.env._(
+                "%(name)s (signed by %(user)s on %(date)s)",
+                name=criterion.name,
+                user=criterion.signed_by_id.name or "",
+                date=format_datetime(self.env, criterion.date_signed),
+            )
+            for criterion in signed
+        }
+        signed.write({"signed_by_id": False, "date_signed": False})
+        for criterion, line in lines.items():
+            criterion.charter_id._hypercare_log_contract(
+                self.env._("Exit criterion unsigned:"), [line]
+            )
         return True
 
 

@@ -8,9 +8,14 @@ class HypercareExtension(models.Model):
     _name = "hypercare.extension"
     _description = "Hypercare Extension"
     _order = "charter_id, create_date desc, id desc"
+    _check_company_auto = True
 
     charter_id = fields.Many2one(
-        "hypercare.charter", required=True, ondelete="cascade", index=True
+        "hypercare.charter",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
     previous_end_date = fields.Date(required=True, readonly=True)
@@ -20,6 +25,7 @@ class HypercareExtension(models.Model):
         "hypercare.exit.criterion",
         string="Unmet Criteria",
         readonly=True,
+        check_company=True,
         help="Exit criteria not met when hypercare was extended.",
     )
     extended_days = fields.Integer(compute="_compute_extended_days")

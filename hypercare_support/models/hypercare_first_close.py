@@ -61,9 +61,14 @@ class HypercareFirstClose(models.Model):
     _description = "Hypercare First Close"
     _inherit = "mail.thread"
     _order = "period_end desc, id desc"
+    _check_company_auto = True
 
     charter_id = fields.Many2one(
-        "hypercare.charter", required=True, ondelete="cascade", index=True
+        "hypercare.charter",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
     name = fields.Char(compute="_compute_name", store=True)

@@ -7,14 +7,19 @@ class HypercareFirstCloseItem(models.Model):
     _name = "hypercare.first.close.item"
     _description = "Hypercare First Close Checklist Line"
     _order = "first_close_id, sequence, id"
+    _check_company_auto = True
 
     first_close_id = fields.Many2one(
-        "hypercare.first.close", required=True, ondelete="cascade", index=True
+        "hypercare.first.close",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="first_close_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
-    owner_id = fields.Many2one("res.users")
+    owner_id = fields.Many2one("res.users", check_company=True)
     date_due = fields.Date(string="Due")
     done = fields.Boolean()
     required = fields.Boolean(default=True)

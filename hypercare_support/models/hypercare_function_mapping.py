@@ -9,9 +9,14 @@ class HypercareFunctionMapping(models.Model):
     _name = "hypercare.function.mapping"
     _description = "Hypercare Function Routing"
     _order = "charter_id, sequence, id"
+    _check_company_auto = True
 
     charter_id = fields.Many2one(
-        "hypercare.charter", required=True, ondelete="cascade", index=True
+        "hypercare.charter",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
     sequence = fields.Integer(default=10)

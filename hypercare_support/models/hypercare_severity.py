@@ -15,6 +15,10 @@ SLA_FIELDS = (
     "business_hours_only",
     "warning_ratio",
 )
+PHASES = [
+    ("hypercare", "Hypercare"),
+    ("bau", "Business as usual"),
+]
 
 
 class HypercareSeverity(models.Model):
@@ -22,15 +26,40 @@ class HypercareSeverity(models.Model):
 
     _name = "hypercare.severity"
     _description = "Hypercare Severity"
+    _inherit = ["hypercare.charter.term.mixin"]
     _order = "charter_id, sequence, id"
+    _check_company_auto = True
+    # the matrix is a term of the charter: changes after go-live are logged
+    _hypercare_logged_fields = (
+        "name",
+        "phase",
+        "level",
+        "response_hours",
+        "resolution_hours",
+        "business_hours_only",
+        "warning_ratio",
+        "definition",
+    )
 
     charter_id = fields.Many2one(
-        "hypercare.charter", required=True, ondelete="cascade", index=True
+        "hypercare.charter",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     level = fields.Selection(LEVELS, required=True, default="medium")
+    phase = fields.Selection(
+        PHASES,
+        required=True,
+        default="hypercare",
+        help="Hypercare: the matrix of the hypercare window. Business as usual: "
+        "the looser matrix that applies after hypercare, against which the "
+        "sustained SLA exit criterion is measured.",
+    )
     definition = fields.Text(
         translate=True, help="Business impact that qualifies an issue for this level."
     )
@@ -92,6 +121,8 @@ class HypercareSeverity(models.Model):
                 Domain("severity_id", "in", changed.ids)
             )
         return res
+    def _hypercare_term_log_title(self):
+        return self.env._("Severity matrix changed after go-live:")
 
     @api.depends("level")
     def _compute_color(self):

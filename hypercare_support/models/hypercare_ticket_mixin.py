@@ -134,6 +134,11 @@ class HypercareTicketMixin(models.AbstractModel):
         default=lambda self: self.env.user,
         index="btree_not_null",
     )
+    business_function = fields.Char(
+        tracking=True,
+        help="Finance, Sales, ...: routed from the screen the issue was raised "
+        "from, else the reporter's function on the champion roster.",
+    )
     source_model = fields.Char(string="Raised From (Model)")
     source_res_id = fields.Integer(string="Raised From (Record ID)")
     source_name = fields.Char(string="Raised From")

@@ -10,9 +10,14 @@ class HypercareTriageSession(models.Model):
     _description = "Hypercare Triage Session"
     _order = "date_start desc, id desc"
     _rec_name = "date_start"
+    _check_company_auto = True
 
     charter_id = fields.Many2one(
-        "hypercare.charter", required=True, ondelete="cascade", index=True
+        "hypercare.charter",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
     user_id = fields.Many2one(
@@ -21,6 +26,7 @@ class HypercareTriageSession(models.Model):
         index=True,
         default=lambda self: self.env.user,
         ondelete="cascade",
+        check_company=True,
     )
     date_start = fields.Datetime(
         string="Start", required=True, default=fields.Datetime.now
@@ -32,6 +38,7 @@ class HypercareTriageSession(models.Model):
         "session_id",
         "task_id",
         string="Tickets Reviewed",
+        check_company=True,
     )
     ticket_count = fields.Integer(
         compute="_compute_ticket_count", store=True, string="Tickets Reviewed (#)"

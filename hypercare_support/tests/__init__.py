@@ -17,3 +17,4 @@ from . import test_faults
 from . import test_bad_input
 from . import test_ticket_report
 from . import test_sla_outcomes
+from . import test_charter_contract

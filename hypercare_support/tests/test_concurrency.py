@@ -65,6 +65,9 @@ class CommittedScanCase(TransactionCase):
                     "go_live_date": fields.Date.today() - timedelta(days=7),
                     "planned_end_date": fields.Date.today() + timedelta(days=30),
                     "incident_lead_id": lead.id,
+                    "champion_ids": [
+                        Command.create({"user_id": lead.id, "function": "Finance"})
+                    ],
                 }
             )
             charter.action_activate()

@@ -162,7 +162,11 @@ class TestExitGate(HypercareCase):
             )
         self._cancel(tickets[0])
         self.assertEqual(self._measure("volume_baseline", at=LATER), (3.0, True))
+        # flat, and both weeks at the baseline: a quiet week is not a failure
+        self.assertEqual(self._measure("incoming_trend", at=LATER), (0.0, True))
+        self.charter.baseline_weekly_volume = 2.9
         self.assertEqual(self._measure("incoming_trend", at=LATER), (0.0, False))
+        self.charter.baseline_weekly_volume = 3
         for _i in range(2):
             self._ticket_at(datetime(2026, 11, 24, 9, 0, 0))
         self.assertEqual(self._measure("incoming_trend", at=LATER), (-2.0, True))

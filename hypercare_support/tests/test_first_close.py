@@ -2,8 +2,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import NOW, HypercareCase
 
@@ -125,12 +126,23 @@ class TestFirstClose(HypercareCase):
 
     def test_multi_company(self):
         other = self.env["res.company"].create({"name": "Hypercare Other Co"})
+        lead = new_test_user(
+            self.env,
+            login="hc_other_lead",
+            groups="base.group_user,hypercare_support.group_hypercare_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
         charter = self.env["hypercare.charter"].create(
             {
                 "name": "Other go-live",
                 "company_id": other.id,
                 "go_live_date": "2026-11-16",
                 "planned_end_date": "2026-12-16",
+                "incident_lead_id": lead.id,
+                "champion_ids": [
+                    Command.create({"user_id": lead.id, "function": "Finance"})
+                ],
             }
         )
         close = self.env["hypercare.first.close"].create(

@@ -152,13 +152,18 @@ class HypercareReportIssue(models.TransientModel):
         self.ensure_one()
         charter = self.charter_id
         level = IMPACT_LEVELS.get(self.impact)
-        severity = charter.severity_ids.filtered(lambda s: s.level == level)[:1]
+        severity = charter.severity_ids.filtered(
+            lambda s: s.level == level and s.phase != "bau"
+        )[:1]
+        # the function routed from the screen, else the reporter's own on the roster
+        mine = charter.champion_ids.filtered(lambda c: c.user_id == self.env.user)
         vals = dict(charter._hypercare_carrier_model()._hypercare_carrier_vals(charter))
         vals.update(
             {
                 "name": self.name.strip(),
                 "description": self._ticket_description(source),
                 "issue_type": self.issue_type,
+                "business_function": self.function or mine[:1].function or False,
                 "hypercare_impact": self.impact,
                 "hypercare_reporter_id": self.env.user.id,
                 "source_model": source._name if source is not None else False,

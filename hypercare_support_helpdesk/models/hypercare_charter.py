@@ -14,8 +14,16 @@ class HypercareCharter(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         copy=False,
+        check_company=True,
         help="The helpdesk team whose tickets are the hypercare tickets, instead "
         "of a project. Set it when creating the charter.",
+    )
+
+    # archived charters included: an archived charter still owns its tickets
+    _team_id_uniq = models.Constraint(
+        "UNIQUE (team_id)",
+        "This helpdesk team already carries the tickets of another hypercare "
+        "charter: a team carries one charter at most.",
     )
 
     @api.constrains("project_id", "team_id")

@@ -10,6 +10,7 @@ class HypercareTriageSession(models.Model):
         "session_id",
         "ticket_id",
         string="Helpdesk Tickets Reviewed",
+        check_company=True,
     )
 
     @api.depends("helpdesk_ticket_ids")

@@ -7,3 +7,4 @@ from . import test_helpdesk_tour
 from . import test_helpdesk_report
 from . import test_helpdesk_mail
 from . import test_ticket_report_helpdesk
+from . import test_charter_contract_helpdesk

@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.hypercare_support.tests.common import GO_LIVE, NOW
 
@@ -63,8 +65,13 @@ class TestHelpdeskCarrier(HelpdeskHypercareCase):
             "go_live_date": GO_LIVE,
             "planned_end_date": "2026-12-31",
         }
-        with self.assertRaises(ValidationError):
+        # one charter per team, held by the database
+        with self.assertRaises(IntegrityError) as caught, mute_logger("odoo.sql_db"):
             Charter.create(dict(vals, team_id=self.charter.team_id.id))
+        self.assertIn(
+            "a team carries one charter at most",
+            Charter._sql_error_to_message(caught.exception),
+        )
         other_company = self.env["res.company"].create({"name": "Other Co"})
         foreign = self._new_team("Foreign", company_id=other_company.id)
         with self.assertRaises(ValidationError):
