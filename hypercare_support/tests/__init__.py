@@ -1,5 +1,6 @@
 from . import test_sla
 from . import test_scan
+from . import test_sla_outcomes
 from . import test_charter
 from . import test_champion
 from . import test_access
@@ -16,4 +17,3 @@ from . import test_concurrency
 from . import test_faults
 from . import test_bad_input
 from . import test_ticket_report
-from . import test_sla_outcomes
