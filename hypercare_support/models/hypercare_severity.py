@@ -8,13 +8,6 @@ LEVELS = [
     ("medium", "Medium"),
     ("low", "Low"),
 ]
-# fields of a severity its tickets' deadlines are computed from
-SLA_FIELDS = (
-    "response_hours",
-    "resolution_hours",
-    "business_hours_only",
-    "warning_ratio",
-)
 PHASES = [
     ("hypercare", "Hypercare"),
     ("bau", "Business as usual"),
@@ -108,8 +101,22 @@ class HypercareSeverity(models.Model):
                     )
                 )
 
+    @api.depends("level")
+    def _compute_color(self):
+        colors = {"critical": 1, "high": 2, "medium": 3, "low": 10}
+        for severity in self:
+            severity.color = colors.get(severity.level, 0)
+
+    # fields its tickets' deadlines are computed from
+    _hypercare_sla_fields = (
+        "response_hours",
+        "resolution_hours",
+        "business_hours_only",
+        "warning_ratio",
+    )
+
     def write(self, vals):
-        sla_vals = {f: vals[f] for f in SLA_FIELDS if f in vals}
+        sla_vals = {f: vals[f] for f in self._hypercare_sla_fields if f in vals}
         # a form saves every field it shows: only real changes recompute
         changed = self.filtered(
             lambda s: any(s[f] != value for f, value in sla_vals.items())
@@ -121,11 +128,6 @@ class HypercareSeverity(models.Model):
                 Domain("severity_id", "in", changed.ids)
             )
         return res
+
     def _hypercare_term_log_title(self):
         return self.env._("Severity matrix changed after go-live:")
-
-    @api.depends("level")
-    def _compute_color(self):
-        colors = {"critical": 1, "high": 2, "medium": 3, "low": 10}
-        for severity in self:
-            severity.color = colors.get(severity.level, 0)
