@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from ..charter_templates import (
     SEVERITY_DEFINITIONS,
@@ -145,8 +146,8 @@ class HypercareCharter(models.Model):
                         "Charter %(name)s: the planned end (%(end)s) must come after "
                         "the go-live date (%(go_live)s).",
                         name=charter.name,
-                        end=charter.planned_end_date,
-                        go_live=charter.go_live_date,
+                        end=format_date(self.env, charter.planned_end_date),
+                        go_live=format_date(self.env, charter.go_live_date),
                     )
                 )
 
@@ -202,7 +203,8 @@ class HypercareCharter(models.Model):
                         counts["at_risk_ticket_count"][charter] += count
         for charter in self:
             for fname, counter in counts.items():
-                charter[fname] = counter.get(charter, 0)
+                # in a form's onchange the charter is a new record: its saved one
+                charter[fname] = counter.get(charter._origin, 0)
 
     @api.depends("champion_ids.function", "champion_ids.active")
     def _compute_champion_stats(self):
