@@ -15,3 +15,5 @@ from . import test_tours_exit
 from . import test_concurrency
 from . import test_faults
 from . import test_bad_input
+from . import test_tours_usability
+from . import test_usability

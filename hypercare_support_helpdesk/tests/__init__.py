@@ -6,3 +6,4 @@ from . import test_helpdesk_triage
 from . import test_helpdesk_tour
 from . import test_helpdesk_report
 from . import test_helpdesk_mail
+from . import test_helpdesk_usability
