@@ -59,7 +59,10 @@ class HypercareCharter(models.Model):
     )
     platform = fields.Selection(PLATFORMS, required=True, default="odoo", tracking=True)
     go_live_date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True
+        string="Go-live Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
     )
     planned_end_date = fields.Date(required=True, tracking=True)
     state = fields.Selection(

@@ -170,10 +170,7 @@ class HypercareTicketMixin(models.AbstractModel):
         string="Response At Risk From",
     )
     response_deadline = fields.Datetime(
-        compute="_compute_sla_deadlines",
-        store=True,
-        copy=False,
-        string="Response Deadline",
+        compute="_compute_sla_deadlines", store=True, copy=False
     )
     resolution_warning_date = fields.Datetime(
         compute="_compute_sla_deadlines",
@@ -182,10 +179,7 @@ class HypercareTicketMixin(models.AbstractModel):
         string="Resolution At Risk From",
     )
     resolution_deadline = fields.Datetime(
-        compute="_compute_sla_deadlines",
-        store=True,
-        copy=False,
-        string="Resolution Deadline",
+        compute="_compute_sla_deadlines", store=True, copy=False
     )
     sla_response_status = fields.Selection(
         SLA_STATUSES,
