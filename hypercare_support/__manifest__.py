@@ -28,6 +28,7 @@
         "views/hypercare_exit_criterion_views.xml",
         "views/hypercare_first_close_views.xml",
         "views/hypercare_extension_views.xml",
+        "views/hypercare_ticket_report_views.xml",
         "report/hypercare_reports.xml",
         "views/hypercare_standup_views.xml",
         "wizards/hypercare_charter_extend_views.xml",

@@ -5,6 +5,7 @@ from . import hypercare_ticket_scan
 from . import hypercare_ticket_triage
 from . import hypercare_carrier_mixin
 from . import hypercare_stage_mixin
+from . import hypercare_ticket_report_hook
 from . import hypercare_charter
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
@@ -19,3 +20,4 @@ from . import hypercare_first_close_item
 from . import hypercare_extension
 from . import hypercare_function_mapping
 from . import hypercare_triage_session
+from . import hypercare_ticket_report

@@ -5,7 +5,7 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, LazyTranslate
+from odoo.tools import LazyTranslate
 
 _lt = LazyTranslate(__name__)
 
@@ -57,10 +57,6 @@ DEFAULT_MANUAL_CRITERIA = [
     _lt("Parallel systems retired"),
 ]
 MAX_WEEKS = 26  # weeks looked back for the sustained SLA criterion
-CLOCK_COLUMNS = {
-    "response": ("response_deadline", "date_acknowledged"),
-    "resolution": ("resolution_deadline", "date_resolved"),
-}
 
 
 class HypercareExitCriterion(models.Model):
@@ -185,104 +181,23 @@ class HypercareExitCriterion(models.Model):
     @api.model
     def _charter_metrics(self, charter):
         """Measured values of every metric kind for one charter: one aggregate
-        query per carrier model (never a loop over tickets)."""
+        query on the ticket report (never a loop over tickets)."""
         now = fields.Datetime.now()
         calendar = charter._get_calendar()
         go_live = charter.go_live_date or now.date()
         bounds = week_boundaries(calendar.tz if calendar else "UTC", now, go_live)
-        current, last, before = bounds[-1], bounds[-2], bounds[-3]
-        totals = dict.fromkeys(
-            ("open_critical", "open_high", "sla_met", "sla_due", "last", "before"), 0
-        )
-        weekly = {}  # (clock, bucket) -> [met, due]
         go_live_week = week_start(calendar.tz if calendar else "UTC", go_live)
         # full weeks since go-live: bucket k is [bounds[k - 1], bounds[k])
         weeks = [k for k in range(1, len(bounds)) if bounds[k - 1] >= go_live_week]
-        for model_name in charter._hypercare_ticket_models():
-            model = self.env[model_name].sudo()
-            model.flush_model(
-                [
-                    "hypercare_charter_id",
-                    "hypercare_state",
-                    "hypercare_is_open",
-                    "severity_level",
-                    "date_reported",
-                    "date_acknowledged",
-                    "date_resolved",
-                    "response_deadline",
-                    "resolution_deadline",
-                ]
-            )
-            # one scan, no grouping (its sort costs more than the scan):
-            # the scalar counts, then met / due per clock for every full week
-            # since go-live as filtered aggregates
-            week_columns = [
-                SQL(
-                    "count(*) FILTER (WHERE %(d)s >= %(lo)s AND %(d)s < %(hi)s), "
-                    "count(*) FILTER (WHERE %(d)s >= %(lo)s AND %(d)s < %(hi)s "
-                    "AND %(done)s <= %(d)s)",
-                    d=SQL.identifier(deadline),
-                    done=SQL.identifier(done),
-                    lo=bounds[bucket - 1],
-                    hi=bounds[bucket],
-                )
-                for bucket in weeks
-                for deadline, done in CLOCK_COLUMNS.values()
-            ]
-            self.env.cr.execute(
-                SQL(
-                    """
-                SELECT count(*) FILTER (
-                           WHERE hypercare_is_open AND severity_level = 'critical'),
-                       count(*) FILTER (
-                           WHERE hypercare_is_open AND severity_level = 'high'),
-                       count(*) FILTER (
-                           WHERE severity_level IN ('critical', 'high')
-                             AND hypercare_state = 'done'
-                             AND date_resolved <= resolution_deadline),
-                       count(*) FILTER (
-                           WHERE severity_level IN ('critical', 'high')
-                             AND ((hypercare_state = 'done'
-                                   AND date_resolved IS NOT NULL)
-                               OR (hypercare_is_open
-                                   AND resolution_deadline < %(now)s))),
-                       count(*) FILTER (
-                           WHERE date_reported >= %(last)s
-                             AND date_reported < %(current)s),
-                       count(*) FILTER (
-                           WHERE date_reported >= %(before)s
-                             AND date_reported < %(last)s)
-                       %(week_columns)s
-                  FROM %(table)s
-                 WHERE hypercare_charter_id = %(charter)s
-                   AND hypercare_state IS DISTINCT FROM 'cancelled'
-                    """,
-                    now=now,
-                    last=last,
-                    current=current,
-                    before=before,
-                    week_columns=SQL("").join(
-                        SQL(", %s", column) for column in week_columns
-                    ),
-                    table=SQL.identifier(model._table),
-                    charter=charter.id,
-                )
-            )
-            row = self.env.cr.fetchone()
-            for key, value in zip(totals, row[: len(totals)], strict=False):
-                totals[key] += value
-            values = iter(row[len(totals) :])
-            for bucket in weeks:
-                for clock in CLOCK_COLUMNS:
-                    entry = weekly.setdefault((clock, bucket), [0, 0])
-                    entry[1] += next(values)
-                    entry[0] += next(values)
+        totals, weekly = self.env["hypercare.ticket.report"]._charter_exit_counts(
+            charter, now, bounds, weeks
+        )
         target = charter.sla_target
         sustained = 0
         for bucket in reversed(weeks):
             within = True
             for clock in ("response", "resolution"):
-                met, due = weekly.get((clock, bucket), (0, 0))
+                due, met = weekly[(clock, bucket)]
                 if due and met * 100.0 / due < target:
                     within = False
             if not within:
@@ -321,72 +236,9 @@ class HypercareExitCriterion(models.Model):
         bounds = week_boundaries(tz_name, now, now.date(), min_weeks=weeks - 1)
         monday = utc.localize(bounds[-1]).astimezone(tz).date()
         bounds.append(week_start(tz_name, monday + timedelta(days=7)))
-        stats = {
-            bucket: dict.fromkeys(("incoming", "how_to", "resolved", "resolved_l1"), 0)
-            | {"response": [0, 0], "resolution": [0, 0]}
-            for bucket in range(1, len(bounds))
-        }
-        params = {
-            "bounds": bounds,
-            "charter": charter.id,
-            "first": bounds[0],
-            "end": min(bounds[-1], now),
-        }
-        for model_name in charter._hypercare_ticket_models():
-            model = self.env[model_name].sudo()
-            model.flush_model()
-            table = model._table
-            self.env.cr.execute(
-                f"""
-                SELECT width_bucket(date_reported, %(bounds)s::timestamp[]),
-                       count(*), count(*) FILTER (WHERE issue_type = 'how_to')
-                  FROM "{table}"
-                 WHERE hypercare_charter_id = %(charter)s
-                   AND hypercare_state IS DISTINCT FROM 'cancelled'
-                   AND date_reported >= %(first)s AND date_reported < %(end)s
-                 GROUP BY 1
-                """,
-                params,
-            )
-            for bucket, incoming, how_to in self.env.cr.fetchall():
-                stats[bucket]["incoming"] += incoming
-                stats[bucket]["how_to"] += how_to
-            self.env.cr.execute(
-                f"""
-                SELECT width_bucket(date_resolved, %(bounds)s::timestamp[]),
-                       count(*), count(*) FILTER (WHERE support_layer = 'l1')
-                  FROM "{table}"
-                 WHERE hypercare_charter_id = %(charter)s
-                   AND hypercare_state = 'done'
-                   AND date_resolved >= %(first)s AND date_resolved < %(end)s
-                 GROUP BY 1
-                """,
-                params,
-            )
-            for bucket, resolved, resolved_l1 in self.env.cr.fetchall():
-                stats[bucket]["resolved"] += resolved
-                stats[bucket]["resolved_l1"] += resolved_l1
-            self.env.cr.execute(
-                f"""
-                SELECT e.clock,
-                       width_bucket(e.deadline, %(bounds)s::timestamp[]),
-                       count(*) FILTER (WHERE e.done_at <= e.deadline),
-                       count(*)
-                  FROM "{table}" t
-                 CROSS JOIN LATERAL (
-                       VALUES ('response', t.response_deadline, t.date_acknowledged),
-                              ('resolution', t.resolution_deadline, t.date_resolved)
-                       ) AS e(clock, deadline, done_at)
-                 WHERE t.hypercare_charter_id = %(charter)s
-                   AND t.hypercare_state IS DISTINCT FROM 'cancelled'
-                   AND e.deadline >= %(first)s AND e.deadline < %(end)s
-                 GROUP BY 1, 2
-                """,
-                params,
-            )
-            for clock, bucket, met, due in self.env.cr.fetchall():
-                stats[bucket][clock][0] += met
-                stats[bucket][clock][1] += due
+        stats = self.env["hypercare.ticket.report"]._charter_week_counts(
+            charter, bounds, min(bounds[-1], now)
+        )
 
         def share(part, whole):
             return round(part * 100.0 / whole, 1) if whole else None

@@ -15,5 +15,6 @@ from . import test_tours_exit
 from . import test_concurrency
 from . import test_faults
 from . import test_bad_input
+from . import test_ticket_report
 from . import test_tours_usability
 from . import test_usability

@@ -35,6 +35,7 @@ hypercare.triage.session   | -    | rcw      | rcwu    | -      | -      | -
 hypercare.report.issue     | rcw  | c        | c       | -      | -      | c
 hypercare.charter.extend   | -    | -        | rcwu    | -      | -      | c
 hypercare.charter.close    | -    | -        | rcwu    | -      | -      | c
+hypercare.ticket.report    | -    | r        | r       | -      | -      | -
 """
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
@@ -213,6 +214,13 @@ class TestAccessMatrix(HypercareCase):
                 {"override_reason": "Changed"},
                 self.manager,
             ),
+            # a row of the analysis: the ticket another user reported
+            "hypercare.ticket.report": (
+                "hypercare.ticket.report",
+                {"charter_id": charter.id, "issue_type": "data"},
+                {"issue_type": "data"},
+                self.other_user,
+            ),
         }
         return rows[row]
 
@@ -228,6 +236,11 @@ class TestAccessMatrix(HypercareCase):
             record = self.env[model].create(create_vals)
             record.message_subscribe(owner.partner_id.ids)
             return record
+        if model == "hypercare.ticket.report":
+            ticket = self._make_target("ticket.other")
+            return self.env[model].search(
+                [("res_model", "=", ticket._name), ("res_id", "=", ticket.id)]
+            )
         env = self.env(user=owner) if owner else self.env
         return env[model].create(create_vals)
 

@@ -6,4 +6,5 @@ from . import test_helpdesk_triage
 from . import test_helpdesk_tour
 from . import test_helpdesk_report
 from . import test_helpdesk_mail
+from . import test_ticket_report_helpdesk
 from . import test_helpdesk_usability
