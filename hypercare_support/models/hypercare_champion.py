@@ -3,11 +3,14 @@ import phonenumbers
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# short labels: they fit a list column and a phone (the layers are explained
+# in the README: L1 champions and the hypercare desk, L2 functional and
+# technical leads, L3 the implementation partner, L4 the software vendor)
 SUPPORT_LAYERS = [
-    ("l1", "L1 - Champions / hypercare desk"),
-    ("l2", "L2 - Functional & technical leads"),
-    ("l3", "L3 - Implementation partner"),
-    ("l4", "L4 - Software vendor"),
+    ("l1", "L1 Champions"),
+    ("l2", "L2 Leads"),
+    ("l3", "L3 Partner"),
+    ("l4", "L4 Vendor"),
 ]
 
 
@@ -112,9 +115,9 @@ class HypercareChampion(models.Model):
         except phonenumbers.NumberParseException as error:
             raise ValidationError(
                 self.env._(
-                    "%(number)s is not a valid phone number: %(reason)s",
+                    "%(number)s is not a phone number. Use the international "
+                    "format, e.g. +32 2 555 12 34.",
                     number=number,
-                    reason=str(error),
                 )
             ) from error
         if not phonenumbers.is_valid_number(parsed):

@@ -2,6 +2,7 @@ from collections import Counter
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from ..charter_templates import (
     SEVERITY_DEFINITIONS,
@@ -59,7 +60,10 @@ class HypercareCharter(models.Model):
     )
     platform = fields.Selection(PLATFORMS, required=True, default="odoo", tracking=True)
     go_live_date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True
+        string="Go-live Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
     )
     planned_end_date = fields.Date(
         required=True,
@@ -178,8 +182,8 @@ class HypercareCharter(models.Model):
                         "Charter %(name)s: the planned end (%(end)s) must come after "
                         "the go-live date (%(go_live)s).",
                         name=charter.name,
-                        end=charter.planned_end_date,
-                        go_live=charter.go_live_date,
+                        end=format_date(self.env, charter.planned_end_date),
+                        go_live=format_date(self.env, charter.go_live_date),
                     )
                 )
 
@@ -217,7 +221,8 @@ class HypercareCharter(models.Model):
                         counts["at_risk_ticket_count"][charter] += count
         for charter in self:
             for fname, counter in counts.items():
-                charter[fname] = counter.get(charter, 0)
+                # in a form's onchange the charter is a new record: its saved one
+                charter[fname] = counter.get(charter._origin, 0)
 
     @api.depends("champion_ids.function", "champion_ids.active")
     def _compute_champion_stats(self):

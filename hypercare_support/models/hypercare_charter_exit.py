@@ -2,6 +2,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .hypercare_charter import OPEN_STATES
 
@@ -97,7 +98,7 @@ class HypercareCharter(models.Model):
                 self.env._(
                     "The new end date must come after the current planned end "
                     "(%(end)s).",
-                    end=self.planned_end_date,
+                    end=format_date(self.env, self.planned_end_date),
                 )
             )
         reason = (reason or "").strip()
@@ -116,7 +117,11 @@ class HypercareCharter(models.Model):
         self.write({"planned_end_date": new_end_date, "state": "extended"})
         body = escape(
             self.env._("Hypercare extended from %(old)s to %(new)s: %(reason)s")
-        ) % {"old": extension.previous_end_date, "new": new_end_date, "reason": reason}
+        ) % {
+            "old": format_date(self.env, extension.previous_end_date),
+            "new": format_date(self.env, new_end_date),
+            "reason": reason,
+        }
         if unmet:
             body += Markup("<br/>") + escape(
                 self.env._("Unmet criteria: %(names)s")

@@ -165,6 +165,7 @@ class HypercareCharter(models.Model):
             "criteria": [
                 {
                     "name": c.name,
+                    "kind": c.kind,
                     "value": c.current_value,
                     "target": c.target_display,
                     "met": c.is_met,

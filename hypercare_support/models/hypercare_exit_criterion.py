@@ -83,12 +83,15 @@ class HypercareExitCriterion(models.Model):
     name = fields.Char(required=True)
     kind = fields.Selection(CRITERION_KINDS, required=True, default="manual")
     threshold = fields.Float(
+        aggregator=None,  # thresholds of different kinds do not add up
         help="Compared to the measured value: open critical = (at most), open "
         "high <, SLA share >, incoming trend <, volume ≤ baseline × threshold "
-        "/ 100, sustained SLA ≥ weeks, first close / BAU contact ≥ 1."
+        "/ 100, sustained SLA ≥ weeks, first close / BAU contact ≥ 1.",
     )
     required = fields.Boolean(default=True)
-    current_value = fields.Float(compute="_compute_current_value", digits=(16, 1))
+    current_value = fields.Float(
+        string="Measured", compute="_compute_current_value", digits=(16, 1)
+    )
     target_display = fields.Char(string="Target", compute="_compute_target_display")
     is_met = fields.Boolean(string="Met", compute="_compute_current_value")
     signed_by_id = fields.Many2one("res.users", readonly=True, check_company=True)
@@ -165,8 +168,11 @@ class HypercareExitCriterion(models.Model):
         "charter_id.baseline_weekly_volume",
     )
     def _compute_current_value(self):
+        # measured on saved charters only: a form's onchange works on new
+        # records, which SQL cannot read; until saved they show the saved figures
         metrics = {
-            charter: self._charter_metrics(charter) for charter in self.charter_id
+            charter: self._charter_metrics(charter._origin) if charter._origin else {}
+            for charter in self.charter_id
         }
         for criterion in self:
             criterion.current_value, criterion.is_met = criterion._evaluate(

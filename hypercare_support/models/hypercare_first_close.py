@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import LazyTranslate
+from odoo.tools import LazyTranslate, format_date
 
 _lt = LazyTranslate(__name__)
 
@@ -69,6 +69,7 @@ class HypercareFirstClose(models.Model):
         ondelete="cascade",
         index=True,
         check_company=True,
+        default=lambda self: self.env["hypercare.charter"]._get_active_charter(),
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
     name = fields.Char(compute="_compute_name", store=True)
@@ -80,6 +81,7 @@ class HypercareFirstClose(models.Model):
         compute="_compute_readiness",
         store=True,
         digits=(16, 1),
+        aggregator="avg",
         help="Share of the required checklist lines done (%).",
     )
     state = fields.Selection(
@@ -101,24 +103,33 @@ class HypercareFirstClose(models.Model):
     def _compute_name(self):
         for close in self:
             close.name = self.env._(
-                "First close %(period)s", period=close.period_end or ""
+                "First close %(period)s",
+                period=format_date(self.env, close.period_end)
+                if close.period_end
+                else "",
             )
 
     @api.depends("item_ids.done", "item_ids.required")
     def _compute_readiness(self):
         for close in self:
             required = close.item_ids.filtered("required")
-            close.readiness = (
-                100.0 * len(required.filtered("done")) / len(required)
-                if required
-                else 100.0
-            )
+            if required:
+                done = len(required.filtered("done"))
+                close.readiness = 100.0 * done / len(required)
+            else:
+                # an unsaved form is not ready yet: its checklist comes on save
+                close.readiness = 100.0 if close._origin else 0.0
 
     @api.depends("outcome", "item_ids.done", "item_ids.required")
     def _compute_state(self):
         for close in self:
             pending = close.item_ids.filtered(lambda i: i.required and not i.done)
-            close.state = close.outcome or ("draft" if pending else "ready")
+            if close.outcome:
+                close.state = close.outcome
+            elif pending or not close._origin:
+                close.state = "draft"
+            else:
+                close.state = "ready"
 
     def _compute_overdue_count(self):
         for close in self:
@@ -130,6 +141,8 @@ class HypercareFirstClose(models.Model):
             [vals.get("charter_id") for vals in vals_list]
         )
         for vals, charter in zip(vals_list, charters, strict=True):
+            # a new form leaves the checklist out (read-only until saved):
+            # the platform's comes with it; item_ids=[] asks for no line
             if "item_ids" not in vals and charter and vals.get("period_end"):
                 vals["item_ids"] = self._template_commands(
                     charter.platform, fields.Date.to_date(vals["period_end"])
@@ -150,6 +163,15 @@ class HypercareFirstClose(models.Model):
             )
             for sequence, (name, days, required) in enumerate(rows, start=1)
         ]
+
+    def action_load_template(self):
+        """Add the platform's checklist to a first close that has no line."""
+        self._check_manager()
+        for close in self.filtered(lambda c: not c.item_ids and not c.outcome):
+            close.item_ids = self._template_commands(
+                close.charter_id.platform, close.period_end
+            )
+        return True
 
     def _check_manager(self):
         if not self.env.user.has_group("hypercare_support.group_hypercare_manager"):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -62,13 +62,57 @@ class HypercareFunctionMapping(models.Model):
         return champions.sorted(lambda c: (c.support_layer or "", c.id))
 
     @api.model
+    def _ticket_functions(self, tickets):
+        """The business function of each ticket, by ticket: the function mapped
+        from its source model, else its reporter's function on the charter's
+        roster (first layer first), else ''. Two queries for the whole batch."""
+        charters = tickets.hypercare_charter_id
+        if not charters:
+            return {}
+        by_model = {}
+        for mapping in self.sudo().search([("charter_id", "in", charters.ids)]):
+            function = (mapping.function or "").strip()
+            for model_name in mapping.model_ids.mapped("model"):
+                by_model.setdefault((mapping.charter_id.id, model_name), function)
+        by_reporter = {}
+        reporters = tickets.hypercare_reporter_id
+        if reporters:
+            champions = (
+                self.env["hypercare.champion"]
+                .sudo()
+                .search(
+                    [
+                        ("charter_id", "in", charters.ids),
+                        ("user_id", "in", reporters.ids),
+                    ]
+                )
+                .sorted(lambda c: (c.support_layer or "", c.id))
+            )
+            for champion in champions:
+                by_reporter.setdefault(
+                    (champion.charter_id.id, champion.user_id.id),
+                    (champion.function or "").strip(),
+                )
+        return {
+            ticket: by_model.get((ticket.hypercare_charter_id.id, ticket.source_model))
+            or by_reporter.get(
+                (ticket.hypercare_charter_id.id, ticket.hypercare_reporter_id.id)
+            )
+            or ""
+            for ticket in tickets
+        }
+
+    @api.model
     def _route_tickets(self, tickets):
-        """Give each new ticket an owner: the on-call champion of the function
-        mapped from its source model, else the charter's incident lead, who is
-        told the issue is unrouted."""
-        for ticket in tickets.sudo().filtered("hypercare_charter_id"):
+        """Give each new ticket an owner: the on-call champion of its business
+        function, else the charter's incident lead. Routing is the system's
+        work, done as OdooBot: the note saying why an issue went to the lead is
+        internal and notifies nobody (the lead is told by the assignment), so
+        the reporter never receives it nor a delivery failure about it."""
+        system = tickets.with_user(SUPERUSER_ID)
+        for ticket in system.filtered("hypercare_charter_id"):
             charter = ticket.hypercare_charter_id
-            function = self._get_function(charter, ticket.source_model)
+            function = (ticket.business_function or "").strip()
             champion = self._get_champions(charter, function, on_call_only=True)[:1]
             if champion:
                 ticket._hypercare_set_owner(champion.user_id)
@@ -79,17 +123,15 @@ class HypercareFunctionMapping(models.Model):
             ticket._hypercare_set_owner(lead)
             if function:
                 reason = self.env._(
-                    "No on-call champion for %(function)s: routed to you, "
-                    "incident lead.",
+                    "No %(function)s champion is on call: routed to the incident "
+                    "lead, %(lead)s.",
                     function=function,
+                    lead=lead.name,
                 )
             else:
                 reason = self.env._(
-                    "No business function is mapped to this screen: routed to "
-                    "you, incident lead."
+                    "No business function is mapped to this screen: routed to the "
+                    "incident lead, %(lead)s.",
+                    lead=lead.name,
                 )
-            ticket.message_post(
-                body=reason,
-                partner_ids=lead.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
+            ticket._message_log(body=reason)

@@ -66,12 +66,15 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_action_xmlid = None
     # xml id of the carrier's read-only form showing reporters their issue
     _hypercare_my_issue_view_xmlid = None
+    # xml id of the carrier's window action listing the reporter's issues
+    _hypercare_my_issue_action_xmlid = None
     # hypercare.triage.session many2many listing the reviewed tickets of the carrier
     _hypercare_session_field = None
     # set by champions and the SLA engine only: a reporter (or any non-champion
     # with write access to the carrier) cannot change them, whatever the view
     _hypercare_protected_fields = (
         "support_layer",
+        "business_function",
         "triage_decision",
         "hypercare_reporter_id",
         "date_reported",
@@ -180,22 +183,36 @@ class HypercareTicketMixin(models.AbstractModel):
         "left this open ticket's running clocks to the scan to recompute.",
     )
     response_warning_date = fields.Datetime(
-        compute="_compute_sla_response_deadlines", store=True, copy=False
+        compute="_compute_sla_response_deadlines",
+        store=True,
+        copy=False,
+        string="Response At Risk From",
     )
     response_deadline = fields.Datetime(
         compute="_compute_sla_response_deadlines", store=True, copy=False
     )
     resolution_warning_date = fields.Datetime(
-        compute="_compute_sla_resolution_deadlines", store=True, copy=False
+        compute="_compute_sla_resolution_deadlines",
+        store=True,
+        copy=False,
+        string="Resolution At Risk From",
     )
     resolution_deadline = fields.Datetime(
         compute="_compute_sla_resolution_deadlines", store=True, copy=False
     )
     sla_response_status = fields.Selection(
-        SLA_STATUSES, compute="_compute_sla_status", store=True, copy=False
+        SLA_STATUSES,
+        compute="_compute_sla_status",
+        store=True,
+        copy=False,
+        string="Response SLA",
     )
     sla_resolution_status = fields.Selection(
-        SLA_STATUSES, compute="_compute_sla_status", store=True, copy=False
+        SLA_STATUSES,
+        compute="_compute_sla_status",
+        store=True,
+        copy=False,
+        string="Resolution SLA",
     )
     sla_status = fields.Selection(
         SLA_STATUSES,
@@ -216,9 +233,14 @@ class HypercareTicketMixin(models.AbstractModel):
         help="Deadline of the next clock still running.",
     )
     # Last status each clock was notified for, so no transition is told twice.
-    sla_response_notified = fields.Selection(SLA_STATUSES, copy=False, readonly=True)
-    sla_resolution_notified = fields.Selection(SLA_STATUSES, copy=False, readonly=True)
+    sla_response_notified = fields.Selection(
+        SLA_STATUSES, copy=False, readonly=True, string="Response SLA Notified"
+    )
+    sla_resolution_notified = fields.Selection(
+        SLA_STATUSES, copy=False, readonly=True, string="Resolution SLA Notified"
+    )
     sla_next_check = fields.Datetime(
+        string="Next SLA Check",
         compute="_compute_sla_next_check",
         store=True,
         copy=False,

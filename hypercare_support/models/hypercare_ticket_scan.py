@@ -3,9 +3,11 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 from psycopg2 import errors as pg_errors
+from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.misc import get_lang
 
 from .hypercare_ticket_mixin import (
     CLOCKS,
@@ -166,6 +168,15 @@ class HypercareTicketMixin(models.AbstractModel):
             "response": self.env._("response"),
             "resolution": self.env._("resolution"),
         }
+        # the notes are read by the team: the go-live's time zone (its
+        # calendar's) in the language's date and time format, not UTC
+        lang = get_lang(self.env)
+        time_format = f"{lang.date_format} {lang.time_format}"
+
+        def local_time(ticket, value):
+            tz = timezone(ticket.hypercare_charter_id._get_calendar().tz or "UTC")
+            return utc.localize(value).astimezone(tz).strftime(time_format)
+
         bodies = {}
         activities = defaultdict(list)  # per charter, see below
         breaches = defaultdict(list)
@@ -179,14 +190,13 @@ class HypercareTicketMixin(models.AbstractModel):
                 lines.append(
                     escape(
                         self.env._(
-                            "SLA %(clock)s is now %(status)s "
-                            "(deadline %(deadline)s UTC)."
+                            "SLA %(clock)s is now %(status)s (deadline %(deadline)s)."
                         )
                     )
                     % {
                         "clock": clock_labels[clock],
                         "status": labels[status],
-                        "deadline": fields.Datetime.to_string(deadline),
+                        "deadline": local_time(ticket, deadline),
                     }
                 )
             failed = any(status == "failed" for _clock, status in moves)

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup, escape
@@ -16,9 +17,68 @@ class HypercareTicketMixin(models.AbstractModel):
     # the mixin is split by concern over several files, on purpose
     _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
 
+    business_function = fields.Char(
+        compute="_compute_business_function",
+        store=True,
+        readonly=False,
+        help="Finance, Sales, ...: from the routing of the screen the issue was "
+        "raised from, else the reporter's function on the champion roster. "
+        "Champions may change it.",
+    )
+    hypercare_my_function = fields.Boolean(
+        string="My Function",
+        compute="_compute_hypercare_my_function",
+        search="_search_hypercare_my_function",
+        help="The issue belongs to a business function I serve as a champion.",
+    )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    @api.depends("hypercare_charter_id", "source_model", "hypercare_reporter_id")
+    def _compute_business_function(self):
+        functions = self.env["hypercare.function.mapping"]._ticket_functions(
+            self.filtered("hypercare_charter_id")
+        )
+        for ticket in self:
+            ticket.business_function = functions.get(ticket) or False
+
+    def _hypercare_my_functions(self):
+        """{charter id: casefolded functions} the current user serves."""
+        functions = defaultdict(set)
+        for champion in (
+            self.env["hypercare.champion"]
+            .sudo()
+            .search([("user_id", "=", self.env.uid)])
+        ):
+            functions[champion.charter_id.id].add(
+                (champion.function or "").strip().casefold()
+            )
+        return functions
+
+    @api.depends_context("uid")
+    @api.depends("hypercare_charter_id", "business_function")
+    def _compute_hypercare_my_function(self):
+        mine = self._hypercare_my_functions()
+        for ticket in self:
+            ticket.hypercare_my_function = (
+                ticket.business_function or ""
+            ).strip().casefold() in mine.get(ticket.hypercare_charter_id.id, ())
+
+    def _search_hypercare_my_function(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = Domain.OR(
+            Domain("hypercare_charter_id", "=", charter_id)
+            & Domain.OR(
+                Domain("business_function", "=ilike", function)
+                for function in sorted(functions)
+            )
+            for charter_id, functions in self._hypercare_my_functions().items()
+        )
+        positive = (operator == "in") == (True in value)
+        return domain if positive else ~domain
 
     def _compute_hypercare_new_since_triage(self):
         last_end = self.env["hypercare.triage.session"]._get_last_end()

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 
 class HypercareTriageSession(models.Model):
@@ -9,7 +10,6 @@ class HypercareTriageSession(models.Model):
     _name = "hypercare.triage.session"
     _description = "Hypercare Triage Session"
     _order = "date_start desc, id desc"
-    _rec_name = "date_start"
     _check_company_auto = True
 
     charter_id = fields.Many2one(
@@ -50,6 +50,18 @@ class HypercareTriageSession(models.Model):
         "A triage session cannot end before it starts.",
     )
 
+    @api.depends_context("tz", "lang")
+    @api.depends("user_id.name", "date_start")
+    def _compute_display_name(self):
+        for session in self:
+            session.display_name = self.env._(
+                "%(champion)s, %(start)s",
+                champion=session.user_id.name or "",
+                start=format_datetime(self.env, session.date_start, dt_format="short")
+                if session.date_start
+                else "",
+            )
+
     @api.depends("ticket_ids")
     def _compute_ticket_count(self):
         for session in self:
@@ -86,9 +98,22 @@ class HypercareTriageSession(models.Model):
         return last.date_end
 
     @api.model
+    def get_triage_state(self):
+        """What the board's Start / End triage button shows: whether the user
+        may triage and their running session, if any."""
+        if not self.env.user.has_group("hypercare_support.group_hypercare_champion"):
+            return {"available": False, "running": False}
+        session = self._get_current()
+        return {
+            "available": True,
+            "running": bool(session),
+            "name": session.display_name or "",
+        }
+
+    @api.model
     def action_start(self, charter_id=None):
         """Start a triage session on the user's active charter (or the given
-        one) and open the board; a running session is reused."""
+        one); a running session is reused. Says so, then opens the board."""
         self._check_champion()
         charter = (
             self.env["hypercare.charter"].browse(charter_id)
@@ -99,25 +124,80 @@ class HypercareTriageSession(models.Model):
             raise UserError(
                 self.env._("There is no active hypercare charter to triage for.")
             )
-        if not self._get_current(charter=charter):
-            self.create({"charter_id": charter.id})
-        return self._action_board(charter)
+        session = self._get_current(charter=charter)
+        if session:
+            title = self.env._("Triage already running")
+        else:
+            session = self.create({"charter_id": charter.id})
+            title = self.env._("Triage started")
+        message = self.env._(
+            "%(session)s on %(charter)s. The tickets you act on are counted in "
+            "this session; end it when you are done.",
+            session=session.display_name,
+            charter=charter.display_name,
+        )
+        return self._notify(title, message, "info", self._action_board(charter))
 
     @api.model
     def action_stop(self):
-        """End the user's running sessions."""
+        """End the user's running sessions and say what they covered."""
         self._check_champion()
         running = self.search(
             [("user_id", "=", self.env.user.id), ("date_end", "=", False)]
         )
-        running.write({"date_end": fields.Datetime.now()})
-        return self._action_board(running.charter_id[:1])
+        board = self._action_board(running.charter_id[:1])
+        if not running:
+            return self._notify(
+                self.env._("No triage running"),
+                self.env._("You have no triage session running: nothing to end."),
+                "warning",
+                board,
+            )
+        return running.action_end(next_action=board)
 
-    def action_end(self):
-        self.filtered(lambda s: not s.date_end).write(
-            {"date_end": fields.Datetime.now()}
+    def action_end(self, next_action=None):
+        """End these sessions; the notification sums them up."""
+        running = self.filtered(lambda s: not s.date_end)
+        running.write({"date_end": fields.Datetime.now()})
+        summary = self.env._(" ").join(
+            self.env._(
+                "%(session)s: %(duration)s, %(count)s ticket(s) reviewed.",
+                session=session.display_name,
+                duration=session._duration_label(),
+                count=session.ticket_count,
+            )
+            for session in running
         )
-        return True
+        return self._notify(
+            self.env._("Triage ended"),
+            summary or self.env._("These sessions had already ended."),
+            "success" if running else "warning",
+            next_action or {"type": "ir.actions.client", "tag": "soft_reload"},
+        )
+
+    def _duration_label(self):
+        self.ensure_one()
+        minutes = round(self.duration * 60)
+        if minutes < 60:
+            return self.env._("%(minutes)s min", minutes=minutes)
+        return self.env._(
+            "%(hours)s h %(minutes)02d", hours=minutes // 60, minutes=minutes % 60
+        )
+
+    @api.model
+    def _notify(self, title, message, kind, next_action):
+        """A notification, then ``next_action``."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": title,
+                "message": message,
+                "type": kind,
+                "sticky": False,
+                "next": next_action,
+            },
+        }
 
     @api.model
     def _record_review(self, tickets):

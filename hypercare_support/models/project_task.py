@@ -14,6 +14,7 @@ class ProjectTask(models.Model):
     _hypercare_state_trigger_fields = ("state", "stage_id", "project_id", "active")
     _hypercare_action_xmlid = "hypercare_support.project_task_hypercare_action"
     _hypercare_my_issue_view_xmlid = "hypercare_support.project_task_view_form_my_issue"
+    _hypercare_my_issue_action_xmlid = "hypercare_support.project_task_my_issue_action"
     _hypercare_session_field = "ticket_ids"
 
     @api.depends("project_id.hypercare_charter_id")

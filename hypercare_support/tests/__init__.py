@@ -18,3 +18,5 @@ from . import test_bad_input
 from . import test_ticket_report
 from . import test_sla_outcomes
 from . import test_charter_contract
+from . import test_tours_usability
+from . import test_usability

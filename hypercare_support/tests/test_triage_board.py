@@ -98,19 +98,40 @@ class TestTriageBoard(HypercareCase):
 
     def test_sessions_start_and_end(self):
         Session = self.Session.with_user(self.champion_user)
+        # issue 12: starting and ending say what happened, then the board
         with freeze_time(NOW):
             action = Session.action_start()
-            Session.action_start()  # a running session is reused
-        self.assertEqual(action["res_model"], self.ticket_model)
+            again = Session.action_start()  # a running session is reused
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(action["params"]["title"], "Triage started")
+        self.assertEqual(action["params"]["next"]["res_model"], self.ticket_model)
+        self.assertEqual(again["params"]["title"], "Triage already running")
         session = Session.search([("user_id", "=", self.champion_user.id)])
         self.assertEqual(len(session), 1)
         self.assertFalse(session.date_end)
+        self.assertTrue(Session.get_triage_state()["running"])
+        # named by champion and time, not by a raw timestamp
+        self.assertIn(self.champion_user.name, session.display_name)
+        self.assertNotIn("2026-11-23", session.display_name)
+        self.assertIn(session.display_name, action["params"]["message"])
+        self.ticket.with_user(self.champion_user).action_hypercare_acknowledge()
         with freeze_time(NOW + timedelta(minutes=30)):
-            Session.action_stop()
+            action = Session.action_stop()
         self.assertEqual(session.date_end, NOW + timedelta(minutes=30))
         self.assertAlmostEqual(session.duration, 0.5)
+        self.assertEqual(action["params"]["title"], "Triage ended")
+        self.assertIn("30 min, 1 ticket(s) reviewed", action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["res_model"], self.ticket_model)
+        self.assertFalse(Session.get_triage_state()["running"])
+        # ending with no session running says so instead of doing nothing
+        action = Session.action_stop()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertIn("nothing to end", action["params"]["message"])
         with self.assertRaises(UserError):
             self.Session.with_user(self.user).action_start()
+        self.assertFalse(
+            self.Session.with_user(self.user).get_triage_state()["available"]
+        )
 
     def test_new_since_my_last_triage(self):
         Task = self.env[self.ticket_model].with_user(self.champion_user)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 
@@ -9,11 +11,24 @@ class HypercareCharterExtend(models.TransientModel):
 
     charter_id = fields.Many2one("hypercare.charter", required=True)
     current_end_date = fields.Date(related="charter_id.planned_end_date")
-    new_end_date = fields.Date(required=True)
+    new_end_date = fields.Date(
+        required=True,
+        compute="_compute_new_end_date",
+        store=True,
+        readonly=False,
+        help="Proposed: one week after the current planned end.",
+    )
     reason = fields.Text(required=True)
     unmet_criterion_ids = fields.Many2many(
         "hypercare.exit.criterion", compute="_compute_unmet_criterion_ids"
     )
+
+    @api.depends("charter_id")
+    def _compute_new_end_date(self):
+        # the date picker opens on the planned end's week, not on today
+        for wizard in self:
+            end = wizard.charter_id.planned_end_date
+            wizard.new_end_date = end + timedelta(weeks=1) if end else False
 
     @api.depends("charter_id")
     def _compute_unmet_criterion_ids(self):

@@ -213,3 +213,33 @@ class HypercareReportIssue(models.TransientModel):
             "target": "current",
             "context": {"hypercare_reported": True, "create": False, "edit": False},
         }
+
+    @api.model
+    def action_my_issues(self):
+        """My issues, whatever the carrier: the reporter's list in the carrier
+        of their latest issue (the active charter's when they have none)."""
+        Charter = self.env["hypercare.charter"]
+        charter = Charter._get_active_charter()
+        carrier = (
+            charter._hypercare_carrier_model()._name if charter else "project.task"
+        )
+        latest = None
+        for model_name in Charter._hypercare_ticket_models():
+            if not self.env[model_name]._hypercare_my_issue_action_xmlid:
+                continue
+            last = self.env[model_name].search(
+                [
+                    ("hypercare_charter_id", "!=", False),
+                    ("hypercare_reporter_id", "=", self.env.uid),
+                ],
+                order="date_reported desc, id desc",
+                limit=1,
+            )
+            if last and (latest is None or last.date_reported > latest.date_reported):
+                latest = last
+        if latest is not None:
+            carrier = latest._name
+        xmlid = self.env[carrier]._hypercare_my_issue_action_xmlid
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            xmlid or self.env["project.task"]._hypercare_my_issue_action_xmlid
+        )

@@ -13,6 +13,9 @@ class HelpdeskTicket(models.Model):
     _hypercare_my_issue_view_xmlid = (
         "hypercare_support_helpdesk.helpdesk_ticket_view_form_my_issue"
     )
+    _hypercare_my_issue_action_xmlid = (
+        "hypercare_support_helpdesk.helpdesk_ticket_my_issue_action"
+    )
     _hypercare_session_field = "helpdesk_ticket_ids"
 
     @api.depends("team_id.hypercare_charter_id")

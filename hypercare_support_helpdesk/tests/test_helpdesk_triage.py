@@ -99,9 +99,9 @@ class TestHelpdeskTriage(HelpdeskCarrier, test_triage_board.TestTriageBoard):
     def test_triage_session_opens_the_helpdesk_board(self):
         Session = self.env["hypercare.triage.session"].with_user(self.champion_user)
         action = Session.action_start(charter_id=self.charter.id)
-        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        self.assertEqual(action["params"]["next"]["res_model"], "helpdesk.ticket")
         session = Session._get_current(charter=self.charter)
         self.assertTrue(session)
         action = Session.action_stop()
-        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        self.assertEqual(action["params"]["next"]["res_model"], "helpdesk.ticket")
         self.assertTrue(session.date_end)

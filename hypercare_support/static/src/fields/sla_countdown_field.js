@@ -28,10 +28,23 @@ function formatDuration(minutes) {
     return `${mins}m`;
 }
 
-/** Time left to the next SLA deadline, coloured by the SLA status. */
+/**
+ * Time left to an SLA deadline, coloured by the status of its clock.
+ *
+ * Options: ``status_field`` (default ``sla_status``) names the status shown,
+ * ``done_field`` the event that stops the clock (nothing is counted down once
+ * it is set), ``with_date`` also prints the deadline itself. A paused ticket
+ * shows "Paused".
+ */
 export class SlaCountdownField extends Component {
     static template = "hypercare_support.SlaCountdownField";
-    static props = { ...standardFieldProps };
+    static props = {
+        ...standardFieldProps,
+        statusField: { type: String, optional: true },
+        doneField: { type: String, optional: true },
+        withDate: { type: Boolean, optional: true },
+    };
+    static defaultProps = { statusField: "sla_status" };
 
     setup() {
         this.tick = useService("hypercare_sla_tick");
@@ -39,8 +52,20 @@ export class SlaCountdownField extends Component {
         onWillUnmount(unsubscribe);
     }
 
+    get data() {
+        return this.props.record.data;
+    }
+
     get deadline() {
-        return this.props.record.data[this.props.name];
+        return this.data[this.props.name];
+    }
+
+    get isRunning() {
+        return Boolean(this.deadline) && !(this.props.doneField && this.data[this.props.doneField]);
+    }
+
+    get isPaused() {
+        return this.data.hypercare_state === "paused";
     }
 
     get minutesLeft() {
@@ -48,6 +73,9 @@ export class SlaCountdownField extends Component {
     }
 
     get label() {
+        if (this.isPaused) {
+            return _t("Paused");
+        }
         const left = this.minutesLeft;
         return left >= 0
             ? _t("%(time)s left", { time: formatDuration(left) })
@@ -55,17 +83,21 @@ export class SlaCountdownField extends Component {
     }
 
     get badgeClass() {
-        let status = this.props.record.data.sla_status;
-        if (this.minutesLeft < 0) {
+        let status = this.data[this.props.statusField];
+        if (this.isPaused) {
+            status = "ongoing";
+        } else if (this.minutesLeft < 0) {
             status = "failed";
         }
         return STATUS_CLASSES[status] || STATUS_CLASSES.ongoing;
     }
 
+    get formattedDeadline() {
+        return formatDateTime(this.deadline);
+    }
+
     get title() {
-        return _t("Next SLA deadline: %(deadline)s", {
-            deadline: formatDateTime(this.deadline),
-        });
+        return _t("SLA deadline: %(deadline)s", { deadline: this.formattedDeadline });
     }
 }
 
@@ -73,7 +105,21 @@ export const slaCountdownField = {
     component: SlaCountdownField,
     displayName: _t("SLA countdown"),
     supportedTypes: ["datetime"],
-    fieldDependencies: [{ name: "sla_status", type: "selection" }],
+    supportedOptions: [
+        { label: _t("Status field"), name: "status_field", type: "string" },
+        { label: _t("Event that stops the clock"), name: "done_field", type: "string" },
+        { label: _t("Show the deadline"), name: "with_date", type: "boolean" },
+    ],
+    extractProps: ({ options }) => ({
+        statusField: options.status_field || "sla_status",
+        doneField: options.done_field,
+        withDate: Boolean(options.with_date),
+    }),
+    fieldDependencies: ({ options }) => [
+        { name: options.status_field || "sla_status", type: "selection" },
+        { name: "hypercare_state", type: "selection" },
+        ...(options.done_field ? [{ name: options.done_field, type: "datetime" }] : []),
+    ],
 };
 
 registry.category("fields").add("hypercare_sla_countdown", slaCountdownField);

@@ -106,3 +106,126 @@ export function triageOnBoardSteps(summary, { from, to }) {
         },
     ];
 }
+
+/**
+ * Type ``value`` into the date field ``name``: a date already set shows as a
+ * button until clicked.
+ */
+export function dateSteps(name, value, scope = ".o_form_view") {
+    return [
+        {
+            content: `${name}: open the date`,
+            trigger: `${scope} .o_field_widget[name=${name}] :is(button, input)`,
+            run: "click",
+        },
+        {
+            content: `${name}: ${value}`,
+            trigger: `${scope} .o_field_widget[name=${name}] input`,
+            run: `edit ${value} && press Enter`,
+        },
+    ];
+}
+
+/** In the form's field ``name`` (a many2one), type ``text`` and pick ``choice``. */
+export function many2oneSteps(name, text, choice, scope = ".o_form_view") {
+    return [
+        {
+            content: `${name}: type ${text}`,
+            trigger: `${scope} .o_field_widget[name=${name}] input`,
+            // "fill" types without confirming: the autocomplete stays open
+            run: `fill ${text}`,
+        },
+        {
+            content: `${name}: pick ${choice}`,
+            trigger: `${scope} .o_field_widget[name=${name}] .o-autocomplete--dropdown-item:contains(${choice})`,
+            run: "click",
+        },
+        {
+            content: `${name} is ${choice}`,
+            trigger: `${scope} .o_field_widget[name=${name}] input:value(${choice})`,
+        },
+    ];
+}
+
+/** Choose ``label`` in the selection field ``name``. */
+export function selectionSteps(name, label, scope = ".o_form_view") {
+    return [
+        {
+            content: `${name}: open the choices`,
+            trigger: `${scope} .o_field_widget[name=${name}] .o_select_menu_toggler`,
+            run: "click",
+        },
+        {
+            content: `${name}: ${label}`,
+            trigger: `.o_select_menu_item:contains(${label})`,
+            run: "click",
+        },
+    ];
+}
+
+/** Type ``value`` into the form field ``name`` (char, number, date). */
+export function fieldStep(name, value, scope = ".o_form_view") {
+    return {
+        content: `${name}: ${value}`,
+        trigger: `${scope} .o_field_widget[name=${name}] input`,
+        run: `edit ${value} && press Tab`,
+    };
+}
+
+/** Open the search panel's dropdown, or close it. */
+export function searchMenuStep() {
+    return {
+        content: "Search options",
+        trigger: ".o_control_panel_actions .o_searchview_dropdown_toggler",
+        run: "click",
+    };
+}
+
+/** Remove every facet of the search bar (the default "Open" included). */
+export function clearFacetsSteps() {
+    return [
+        {
+            content: "Clear the search",
+            trigger: ".o_searchview_facet .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "No facet left",
+            trigger: ".o_searchview:not(:has(.o_searchview_facet))",
+        },
+    ];
+}
+
+/**
+ * With no other facet, choose the filter ``label`` alone and check that the
+ * list shows exactly the rows ``shown`` of the rows ``all`` (names), then
+ * take the filter off again.
+ */
+export function filterAloneSteps(label, shown, all) {
+    // no template literal nested in another: the assets' minifier breaks them
+    let list = ".o_list_view";
+    let full = ".o_list_view";
+    for (const name of all) {
+        const row = `:has(.o_data_row:contains(${name}))`;
+        list += shown.includes(name) ? row : ":not(" + row + ")";
+        full += row;
+    }
+    return [
+        searchMenuStep(),
+        {
+            content: `Filter: ${label}`,
+            trigger: `.o_filter_menu .o_menu_item:contains(${label})`,
+            run: "click",
+        },
+        searchMenuStep(),
+        {
+            content: `${label} alone: only ${shown.join(", ") || "nothing"}`,
+            trigger: `.o_action_manager:has(.o_searchview_facet:contains(${label})) ${list}`,
+        },
+        ...clearFacetsSteps(),
+        {
+            content: "Without a filter, every ticket is listed again",
+            trigger: full,
+        },
+    ];
+}
