@@ -1,5 +1,7 @@
 from . import resource_calendar
+from . import res_users
 from . import hypercare_ticket_mixin
+from . import hypercare_ticket_protection
 from . import hypercare_ticket_sla
 from . import hypercare_ticket_scan
 from . import hypercare_ticket_triage
@@ -8,6 +10,7 @@ from . import hypercare_stage_mixin
 from . import hypercare_charter
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
+from . import hypercare_charter_access
 from . import hypercare_severity
 from . import hypercare_champion
 from . import project_project
