@@ -1,5 +1,7 @@
 from . import resource_calendar
+from . import res_users
 from . import hypercare_ticket_mixin
+from . import hypercare_ticket_protection
 from . import hypercare_ticket_sla
 from . import hypercare_ticket_sla_refresh
 from . import hypercare_ticket_scan
@@ -13,6 +15,7 @@ from . import hypercare_charter_contract
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
 from . import hypercare_charter_sla
+from . import hypercare_charter_access
 from . import hypercare_severity
 from . import hypercare_champion
 from . import project_project

@@ -241,12 +241,13 @@ class HypercareCharter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._hypercare_check_carrier_access(vals)
             platform = vals.get("platform") or "odoo"
             if not vals.get("severity_ids"):
                 vals["severity_ids"] = self._severity_template_commands(platform)
         charters = super().create(vals_list)
         for charter in charters.filtered(lambda c: c._hypercare_needs_project()):
-            charter.project_id = charter._create_hypercare_project()
+            charter.sudo().project_id = charter._create_hypercare_project()
         charters.project_id._hypercare_secure_visibility()
         criteria = self.env["hypercare.exit.criterion"]
         criteria.create(
@@ -259,6 +260,7 @@ class HypercareCharter(models.Model):
         return charters
 
     def write(self, vals):
+        self._hypercare_check_carrier_access(vals)
         res = super().write(vals)
         if "project_id" in vals:
             self.project_id._hypercare_secure_visibility()

@@ -41,18 +41,21 @@ class HypercareCharter(models.Model):
 
     @api.depends_context("uid")
     def _compute_standup_html(self):
+        # the stand-up names tickets: for the charter's staff only
+        staffed = self._hypercare_staff_charters()
         for charter in self:
             charter.standup_html = (
                 self.env["ir.qweb"]._render(
                     "hypercare_support.hypercare_standup_content",
                     {"charter": charter, "data": charter._hypercare_standup_data()},
                 )
-                if charter.id
+                if charter.id and charter in staffed
                 else False
             )
 
     def action_send_standup(self):
         """E-mail the stand-up summary to the leads and the sponsor."""
+        self._hypercare_check_staff()
         template = self.env.ref(
             "hypercare_support.mail_template_hypercare_standup",
             raise_if_not_found=False,
@@ -97,8 +100,10 @@ class HypercareCharter(models.Model):
         return self.env._("Daily stand-up, SLA monitoring weekly.")
 
     def _hypercare_standup_data(self):
-        """Everything the stand-up looks at, in a few aggregate queries."""
+        """Everything the stand-up looks at, in a few aggregate queries (read
+        under sudo: for the charter's staff only, who see those tickets)."""
         self.ensure_one()
+        self._hypercare_check_staff()
         now = fields.Datetime.now()
         Severity = self.env["hypercare.severity"]
         levels = Severity._fields["level"]._description_selection(self.env)

@@ -1,7 +1,5 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 from .hypercare_champion import SUPPORT_LAYERS
 
@@ -70,14 +68,18 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_my_issue_action_xmlid = None
     # hypercare.triage.session many2many listing the reviewed tickets of the carrier
     _hypercare_session_field = None
-    # set by champions and the SLA engine only: a reporter (or any non-champion
-    # with write access to the carrier) cannot change them, whatever the view
-    _hypercare_protected_fields = (
+    # triage fields: the charter's champions (and hypercare managers) set
+    # them, nobody else; date_reported only earlier, never in the future
+    _hypercare_champion_fields = (
         "support_layer",
         "business_function",
         "triage_decision",
         "hypercare_reporter_id",
         "date_reported",
+    )
+    # SLA bookkeeping: the engine's own (run as superuser), set by nobody
+    # through create or write, champions included
+    _hypercare_engine_fields = (
         "date_acknowledged",
         "date_triaged",
         "date_resolved",
@@ -98,6 +100,7 @@ class HypercareTicketMixin(models.AbstractModel):
         "sla_resolution_notified",
         "sla_next_check",
     )
+    _hypercare_protected_fields = _hypercare_champion_fields + _hypercare_engine_fields
 
     hypercare_charter_id = fields.Many2one(
         "hypercare.charter",
@@ -153,12 +156,14 @@ class HypercareTicketMixin(models.AbstractModel):
     hypercare_can_reopen = fields.Boolean(
         string="Can Reopen", compute="_compute_hypercare_can_reopen"
     )
+    # no field default: set at creation when left empty, so that the form of
+    # a new ticket sends none unless a champion typed one (earlier only)
     date_reported = fields.Datetime(
         string="Reported On",
-        default=fields.Datetime.now,
         copy=False,
-        help="Start of the SLA clocks. A champion may set it earlier for an "
-        "issue that was phoned in.",
+        tracking=True,
+        help="Start of the SLA clocks: when the issue was created, unless a "
+        "champion set it earlier for an issue that was phoned in.",
     )
     date_acknowledged = fields.Datetime(string="First Response", copy=False)
     date_triaged = fields.Datetime(string="Triaged On", copy=False)
@@ -355,69 +360,79 @@ class HypercareTicketMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        now = fields.Datetime.now()
+        defaults = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_")
+        }
+        # checked before anything is created, on the values the caller gave
+        checked = []
         for vals in vals_list:
+            charter = self._hypercare_charter_from_values({**defaults, **vals})
+            checked.append(bool(charter))
+            if not charter:
+                continue  # not a hypercare ticket: left as the carrier makes it
+            self._hypercare_check_new(vals, charter)
             if "severity_id" in vals and not vals["severity_id"]:
                 del vals["severity_id"]  # let the charter's default apply
-            self._hypercare_check_reported(vals)
-        too_long = any(self._hypercare_description_too_long(v) for v in vals_list)
-        tickets = super().create(vals_list)
-        if too_long:
-            tickets._hypercare_refuse_long_description()
-        tickets._hypercare_after_state_change(dict.fromkeys(tickets.ids, "open"))
+            if not vals.get("date_reported"):
+                vals["date_reported"] = now  # the SLA clock starts at creation
+        given = [dict(vals) for vals in vals_list]
+        tickets = super(
+            HypercareTicketMixin, self._hypercare_without_protected_defaults()
+        ).create(vals_list)
+        hypercare = tickets._hypercare_tickets()
+        if not hypercare:
+            return tickets  # not a hypercare ticket: nothing to do
+        # in a carrier through another way (a subtask of a ticket, say)
+        for ticket, vals, done in zip(tickets, given, checked, strict=True):
+            if ticket in hypercare and not done:
+                ticket._hypercare_check_new(vals, ticket.sudo().hypercare_charter_id)
+        hypercare.sudo().filtered(lambda t: not t.date_reported).date_reported = now
+        hypercare._hypercare_after_state_change(dict.fromkeys(hypercare.ids, "open"))
         return tickets
 
     def write(self, vals):
-        self._hypercare_check_protected(vals)
-        self._hypercare_check_reported(vals)
+        hypercare = self._hypercare_tickets(vals)
+        if not hypercare:
+            return super().write(vals)  # not a hypercare ticket: nothing to do
+        if not self.env.su:
+            hypercare._hypercare_check_write(vals)
+        if "date_reported" in vals:
+            hypercare._hypercare_check_reported(vals["date_reported"])
         if self._hypercare_description_too_long(vals):
-            self._hypercare_refuse_long_description()
+            hypercare._hypercare_refuse_long_description()
         track = set(vals) & set(self._hypercare_state_trigger_fields)
-        before = {ticket.id: ticket.hypercare_state for ticket in self} if track else {}
+        before = {t.id: t.hypercare_state for t in hypercare.sudo()} if track else {}
         res = super().write(vals)
         if track:
-            self._hypercare_after_state_change(before)
+            self._hypercare_tickets()._hypercare_after_state_change(before)
         return res
 
-    @api.model
-    def _hypercare_check_reported(self, vals):
-        if vals.get("date_reported"):
-            reported = fields.Datetime.to_datetime(vals["date_reported"])
-            if reported > fields.Datetime.now() + timedelta(minutes=5):
-                raise ValidationError(
-                    self.env._("An issue cannot be reported in the future.")
-                )
+    def _hypercare_tickets(self, vals=None):
+        """The records of ``self`` that are hypercare tickets (or become ones
+        through ``vals``), decided under sudo: the acting user (a portal user
+        on a shared project, say) may not read our fields on other tasks.
+        Only that field is fetched: whatever sudo reads lands in the cache the
+        acting user shares, where their later reads go unchecked."""
+        if vals and self._hypercare_charter_from_values(vals):
+            return self
+        records = self.sudo()
+        records.fetch(["hypercare_charter_id"])
+        return self.browse(records.filtered("hypercare_charter_id").ids)
 
     @api.model
     def _hypercare_description_too_long(self, vals):
         description = vals.get("description")
         return isinstance(description, str) and len(description) > DESCRIPTION_MAX
 
+    @api.model
     def _hypercare_refuse_long_description(self):
-        if self.filtered("hypercare_charter_id"):
-            raise ValidationError(
-                self.env._(
-                    "The description is too long (more than %(size)s characters): "
-                    "attach long logs or exports as files instead.",
-                    size=f"{DESCRIPTION_MAX:,}",
-                )
+        raise ValidationError(
+            self.env._(
+                "The description is too long (more than %(size)s characters): "
+                "attach long logs or exports as files instead.",
+                size=f"{DESCRIPTION_MAX:,}",
             )
-
-    def _hypercare_check_protected(self, vals):
-        """Refuse SLA, triage and date fields (and the severity of a triaged
-        ticket) to anyone but champions; internal flows run as superuser."""
-        if self.env.su or not self.filtered("hypercare_charter_id"):
-            return
-        if self.env.user.has_group("hypercare_support.group_hypercare_champion"):
-            return
-        protected = set(vals) & set(self._hypercare_protected_fields)
-        if "severity_id" in vals and self.filtered("date_triaged"):
-            protected.add("severity_id")
-        if protected:
-            labels = sorted(self._fields[fname].string for fname in protected)
-            raise AccessError(
-                self.env._(
-                    "Only hypercare champions can change %(fields)s of a "
-                    "hypercare issue.",
-                    fields=", ".join(labels),
-                )
-            )
+        )

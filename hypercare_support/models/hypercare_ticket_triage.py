@@ -127,7 +127,9 @@ class HypercareTicketMixin(models.AbstractModel):
         self._hypercare_check_champion()
         to_ack = self.filtered(lambda t: not t.date_acknowledged)
         if to_ack:
-            to_ack.write({"date_acknowledged": fields.Datetime.now()})
+            # the first response is SLA bookkeeping: the engine records it
+            to_ack.check_access("write")
+            to_ack.sudo().write({"date_acknowledged": fields.Datetime.now()})
             to_ack._message_log_batch(
                 dict.fromkeys(
                     to_ack.ids,
@@ -150,11 +152,13 @@ class HypercareTicketMixin(models.AbstractModel):
                 )
             )
         now = fields.Datetime.now()
+        # triage and first response dates are SLA bookkeeping: the engine's
+        self.check_access("write")
         for ticket in self:
             vals = {"date_triaged": now}
             if not ticket.date_acknowledged:
                 vals["date_acknowledged"] = now
-            ticket.write(vals)
+            ticket.sudo().write(vals)
         self._hypercare_after_triage()
         return True
 
@@ -300,7 +304,9 @@ class HypercareTicketMixin(models.AbstractModel):
         message = super().message_post(**kwargs)
         if (
             len(self) == 1
-            and self.hypercare_charter_id
+            # the author (a portal user on a shared project, say) may not read
+            # our fields on tasks that are not hypercare tickets
+            and self._hypercare_tickets()
             and not self.date_acknowledged
             and message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")

@@ -29,6 +29,7 @@ class ProjectProject(models.Model):
                 )
 
     def _hypercare_secure_visibility(self):
-        self.filtered(lambda p: p.privacy_visibility in PUBLIC_VISIBILITIES).write(
-            {"privacy_visibility": "followers"}
-        )
+        # the engine's write (sudo): the charter's carrier must stay private
+        self.sudo().filtered(
+            lambda p: p.privacy_visibility in PUBLIC_VISIBILITIES
+        ).write({"privacy_visibility": "followers"})

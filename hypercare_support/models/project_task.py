@@ -38,33 +38,47 @@ class ProjectTask(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        stages = self.env["project.task.type"].browse(
-            [vals["stage_id"] for vals in vals_list if vals.get("stage_id")]
-        )
-        resolving = set(stages.filtered("hypercare_resolves").ids)
+        # a hypercare ticket created in a resolving stage is resolved; other
+        # tasks are left exactly as project makes them
+        default_project = self.env.context.get("default_project_id")
         for vals in vals_list:
-            if vals.get("stage_id") in resolving and "state" not in vals:
+            if (
+                vals.get("stage_id")
+                and "state" not in vals
+                and self._hypercare_charter_from_values(
+                    {"project_id": vals.get("project_id", default_project)}
+                )
+                and self._hypercare_resolving_stage(vals["stage_id"])
+            ):
                 vals["state"] = DONE_STATE
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("stage_id") and "state" not in vals:
-            stage = self.env["project.task.type"].browse(vals["stage_id"])
-            if stage.hypercare_resolves:
-                vals = dict(vals, state=DONE_STATE)
-            else:
-                reopened = self.filtered(
-                    lambda t: (
-                        t.hypercare_charter_id
-                        and t.state == DONE_STATE
-                        and t.stage_id.hypercare_resolves
-                    )
-                )
-                if reopened:
-                    super(ProjectTask, reopened).write(dict(vals, state=REOPEN_STATE))
-                    rest = self - reopened
-                    return super(ProjectTask, rest).write(vals) if rest else True
-        return super().write(vals)
+        if not vals.get("stage_id") or "state" in vals:
+            return super().write(vals)
+        hypercare = self._hypercare_tickets(vals)
+        if not hypercare:
+            return super().write(vals)  # not a hypercare ticket: nothing to do
+        # on hypercare tickets, a resolving stage resolves and leaving one reopens
+        if self._hypercare_resolving_stage(vals["stage_id"]):
+            moved, moved_vals = hypercare, dict(vals, state=DONE_STATE)
+        else:
+            resolved = hypercare.sudo().filtered(
+                lambda t: t.state == DONE_STATE and t.stage_id.hypercare_resolves
+            )
+            moved = self.browse(resolved.ids)
+            moved_vals = dict(vals, state=REOPEN_STATE)
+        if not moved:
+            return super().write(vals)
+        super(ProjectTask, moved).write(moved_vals)
+        rest = self - moved
+        return super(ProjectTask, rest).write(vals) if rest else True
+
+    @api.model
+    def _hypercare_resolving_stage(self, stage_id):
+        stage = self.env["project.task.type"].sudo().browse(stage_id)
+        stage.fetch(["hypercare_resolves"])
+        return stage.hypercare_resolves
 
     @api.model
     def _hypercare_carries(self, charter):
@@ -84,8 +98,12 @@ class ProjectTask(models.Model):
 
     @api.model
     def _hypercare_charter_from_values(self, values):
-        project = self.env["project.project"].browse(values.get("project_id"))
-        return project.hypercare_charter_id
+        # under sudo: whoever creates the task may not read the project's
+        # charter; that field alone, so that no other field of the project
+        # lands in the cache the acting user shares (and reads unchecked)
+        project = self.env["project.project"].sudo().browse(values.get("project_id"))
+        project.fetch(["hypercare_charter_id"])
+        return project.hypercare_charter_id.with_env(self.env)
 
     def _hypercare_reopen(self):
         for task in self:

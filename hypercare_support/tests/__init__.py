@@ -3,6 +3,9 @@ from . import test_scan
 from . import test_charter
 from . import test_champion
 from . import test_access
+from . import test_access_scope
+from . import test_access_sla
+from . import test_access_standup
 from . import test_exit_gate
 from . import test_first_close
 from . import test_extension

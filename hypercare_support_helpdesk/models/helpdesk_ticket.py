@@ -48,8 +48,11 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _hypercare_charter_from_values(self, values):
-        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
-        return team.hypercare_charter_id
+        # under sudo: whoever creates the ticket may not read the team's
+        # charter; that field alone, nothing else of the team in the cache
+        team = self.env["helpdesk.ticket.team"].sudo().browse(values.get("team_id"))
+        team.fetch(["hypercare_charter_id"])
+        return team.hypercare_charter_id.with_env(self.env)
 
     def _hypercare_owner(self):
         self.ensure_one()

@@ -1,5 +1,7 @@
 from . import test_helpdesk_carrier
 from . import test_helpdesk_access
+from . import test_helpdesk_access_matrix
+from . import test_helpdesk_scope
 from . import test_sla_helpdesk
 from . import test_exit_gate_helpdesk
 from . import test_helpdesk_triage

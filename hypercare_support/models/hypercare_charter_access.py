@@ -1,0 +1,81 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+MANAGER_GROUP = "hypercare_support.group_hypercare_manager"
+CHAMPION_GROUP = "hypercare_support.group_hypercare_champion"
+
+
+class HypercareCharter(models.Model):
+    """Who is the charter's staff: its champions and the hypercare managers.
+
+    Every user reads a charter's name, window and roster (the report dialog
+    needs them); what names other people's tickets (the stand-up, its PDF and
+    e-mail, the breach digests in the chatter) is for the staff only.
+    """
+
+    # one model, one file per concern: the split is deliberate
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "hypercare.charter"
+
+    def _hypercare_staff_charters(self, user=None):
+        """The charters of ``self`` that ``user`` (default: the current user)
+        staffs: all of them for a hypercare Manager (and the superuser); for a
+        Champion those listing them on the active roster, as incident lead or
+        as vendor liaison (the users the ticket rules show every ticket of the
+        charter); none for anyone else."""
+        if user is None:
+            if self.env.su:
+                return self
+            user = self.env.user
+        if user.has_group(MANAGER_GROUP):
+            return self
+        if not user.has_group(CHAMPION_GROUP):
+            return self.browse()
+        staffed = self.sudo().filtered(
+            lambda charter: (
+                user
+                in (
+                    charter.champion_ids.filtered("active").user_id
+                    | charter.incident_lead_id
+                    | charter.vendor_liaison_id
+                )
+            )
+        )
+        return self.browse(staffed.ids)
+
+    def _hypercare_check_staff(self):
+        """Refuse the stand-up and the reports to anyone but the staff."""
+        outside = self - self._hypercare_staff_charters()
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "The stand-up and the reports of %(charters)s are for the "
+                    "charter's champions and the hypercare managers.",
+                    charters=", ".join(outside.sudo().mapped("display_name")),
+                )
+            )
+
+    def _mail_get_operation_for_mail_message_operation(self, message_operation):
+        """The chatter of a charter carries breach digests and stand-ups that
+        name tickets: reading it takes being on the staff. Others would need
+        write access to the charter, which only managers (staff) hold."""
+        result = super()._mail_get_operation_for_mail_message_operation(
+            message_operation
+        )
+        if message_operation == "read":
+            for charter in self - self._hypercare_staff_charters():
+                result[charter] = "write"
+        return result
+
+    @api.model
+    def _hypercare_check_carrier_access(self, vals):
+        """Naming a project (a helpdesk team) as a charter's carrier hands its
+        tasks to the hypercare groups: it takes the right to change that
+        project, which a hypercare Manager who is not a Project manager lacks
+        on projects that carry no charter."""
+        if self.env.su:
+            return
+        for fname in self._hypercare_carrier_fields():
+            if vals.get(fname):
+                carrier = self.env[self._fields[fname].comodel_name].browse(vals[fname])
+                carrier.check_access("write")

@@ -1,0 +1,64 @@
+from odoo.tests import tagged
+
+from odoo.addons.hypercare_support.tests import test_access_matrix
+
+from .common import HelpdeskCarrier
+
+# The access matrix on helpdesk tickets (see hypercare_support's
+# test_access_matrix for the actors and rows). Differences from project tasks:
+# every employee reads every team (helpdesk_mgmt), the hypercare Manager has
+# no right on teams, and helpdesk shows a portal customer a team and the
+# tickets they follow outside hypercare (as without our addons).
+MATRIX = """
+row                       |User|Champion|Archived|Manager|Portal|Public|OtherCo
+hypercare.charter         |r   |r       |r       |rcwu   |-     |-     |-
+hypercare.severity        |r   |r       |r       |rcwu   |-     |-     |-
+hypercare.champion        |r   |r       |r       |rcwu   |-     |-     |-
+ticket.own                |r   |rcw     |-       |rcwu   |-     |-     |-
+ticket.other              |-   |rcw     |-       |rcwu   |-     |-     |-
+carrier.hypercare         |r   |r       |r       |r      |-     |-     |-
+carrier.outside           |r   |r       |r       |r      |r     |-     |-
+ticket.outside            |r   |r       |r       |r      |r     |-     |-
+standup                   |-   |r       |-       |r      |-     |-     |-
+hypercare.exit.criterion  |r   |r       |r       |rcwu   |-     |-     |-
+hypercare.first.close     |r   |r       |r       |rcwu   |-     |-     |-
+hypercare.first.close.item|r   |r       |r       |rcwu   |-     |-     |-
+hypercare.extension       |r   |r       |r       |rcwu   |-     |-     |-
+hypercare.function.mapping|r   |r       |r       |rcwu   |-     |-     |-
+hypercare.triage.session  |-   |rcw     |r       |rcwu   |-     |-     |-
+hypercare.report.issue    |rcw |c       |c       |c      |-     |-     |c
+hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c
+hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c
+"""
+
+
+@tagged("-at_install", "post_install")
+class TestAccessMatrixHelpdesk(HelpdeskCarrier, test_access_matrix.TestAccessMatrix):
+    """The access matrix with a charter carried by a helpdesk team; the
+    portal user is the customer of the charter's tickets and follows them."""
+
+    matrix = MATRIX
+
+    @classmethod
+    def _invite_portal(cls):
+        cls.charter.team_id.show_in_portal = True
+
+    @classmethod
+    def _create_outside_carrier(cls):
+        return cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Customer service",
+                "company_id": cls.company.id,
+                "show_in_portal": True,
+            }
+        )
+
+    @classmethod
+    def _outside_ticket_vals(cls):
+        return {"name": "Invoice copy", "team_id": cls.outside.id}
+
+    def _make_target(self, row):
+        record = super()._make_target(row)
+        if row.startswith("ticket."):
+            record.partner_id = self.portal.partner_id
+        return record
