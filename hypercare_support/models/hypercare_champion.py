@@ -97,8 +97,8 @@ class HypercareChampion(models.Model):
         except phonenumbers.NumberParseException as error:
             raise ValidationError(
                 self.env._(
-                    "%(number)s is not a phone number. Use the international "
-                    "format, e.g. +32 2 555 12 34.",
+                    "%(number)s is not a valid phone number. Use the "
+                    "international format, e.g. +32 2 555 12 34.",
                     number=number,
                 )
             ) from error
