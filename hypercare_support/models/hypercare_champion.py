@@ -21,12 +21,19 @@ class HypercareChampion(models.Model):
     _name = "hypercare.champion"
     _description = "Hypercare Champion"
     _order = "charter_id, function, support_layer, id"
+    _check_company_auto = True
 
     charter_id = fields.Many2one(
-        "hypercare.charter", required=True, ondelete="cascade", index=True
+        "hypercare.charter",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="charter_id.company_id", store=True)
-    user_id = fields.Many2one("res.users", required=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", required=True, index=True, check_company=True
+    )
     active = fields.Boolean(default=True)
     name = fields.Char(related="user_id.name")
     function = fields.Char(
@@ -36,31 +43,39 @@ class HypercareChampion(models.Model):
     phone = fields.Char(help="Stored in E.164 format, e.g. +3225551234.")
     on_call = fields.Boolean()
 
+    # one line per person and function (case and spaces aside) on a roster;
+    # archived lines are history (who served, at which layer) and grant
+    # nothing: they do not block putting the person back on the roster
+    _user_function_uniq = models.UniqueIndex(
+        "(charter_id, user_id, lower(btrim(function))) WHERE active",
+        "This person is already a champion of this function on this charter's roster.",
+    )
+
+    def init(self):
+        # databases from before the unique index may hold duplicate active
+        # lines (the former check raced): archive all but the oldest of each,
+        # so that the index the update could not create is created at its end
+        self.env.cr.execute(
+            """
+            UPDATE hypercare_champion
+               SET active = FALSE
+             WHERE id IN (
+                   SELECT id
+                     FROM (SELECT id, row_number() OVER (
+                                  PARTITION BY charter_id, user_id,
+                                               lower(btrim(function))
+                                  ORDER BY id) AS rank
+                             FROM hypercare_champion
+                            WHERE active) AS line
+                    WHERE line.rank > 1)
+            """
+        )
+
     @api.constrains("function")
     def _check_function(self):
         for champion in self:
             if not (champion.function or "").strip():
                 raise ValidationError(self.env._("A champion needs a function."))
-
-    @api.constrains("charter_id", "user_id", "function", "active")
-    def _check_unique(self):
-        for champion in self.filtered("active"):
-            if self.search_count(
-                [
-                    ("id", "!=", champion.id),
-                    ("charter_id", "=", champion.charter_id.id),
-                    ("user_id", "=", champion.user_id.id),
-                    ("function", "=ilike", champion.function.strip()),
-                ],
-                limit=1,
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s is already a %(function)s champion of this charter.",
-                        user=champion.user_id.name,
-                        function=champion.function,
-                    )
-                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -69,6 +84,9 @@ class HypercareChampion(models.Model):
                 vals["phone"] = self._normalize_phone(
                     vals["phone"], self._country_for(vals.get("charter_id"))
                 )
+        # the unique index sees pending archivings (person off the roster and
+        # back in one transaction) only once they are written
+        self.flush_model(["charter_id", "user_id", "function", "active"])
         return super().create(vals_list)
 
     def write(self, vals):
@@ -97,8 +115,8 @@ class HypercareChampion(models.Model):
         except phonenumbers.NumberParseException as error:
             raise ValidationError(
                 self.env._(
-                    "%(number)s is not a valid phone number. Use the "
-                    "international format, e.g. +32 2 555 12 34.",
+                    "%(number)s is not a valid phone number. Use the international "
+                    "format, e.g. +32 2 555 12 34.",
                     number=number,
                 )
             ) from error
