@@ -19,10 +19,12 @@ the same way without our addons, one exact test id per line with its reason;
 they are skipped with that reason. An entry naming no collected test is an
 error (the list must not rot). The outcome goes to HC_PEER_REPORT (JSON).
 
-With HC_PEER_ONLY set, only the tests of the known-clashes file run, not
-skipped: scripts/test runs them so on a database with the peer apps alone, to
-show each still fails there (an entry that passes without our addons would
-hide a regression of ours).
+HC_PEER_ONLY names a file of test ids (the known-clashes file, or a list):
+only those run, none skipped. scripts/test runs the known clashes so on a
+database with the peer apps alone, to show each still fails there (an entry
+that passes without our addons would hide a regression of ours), and reruns a
+browser test that failed once, as Odoo's own CI does
+(ODOO_TEST_FAILURE_RETRIES): tours wait on timers and flake under load.
 
 Environment: HC_PEER_SUITES (space-separated module names), HC_PEER_KNOWN,
 HC_PEER_ONLY, HC_PEER_REPORT.
@@ -41,6 +43,7 @@ _peer = {
     "stale": [],
     "ids": {},
     "outcomes": {},
+    "browser": set(),
 }
 
 
@@ -59,6 +62,15 @@ def load_known(path):
             )
         known[test_id] = reason
     return known
+
+
+def load_ids(path):
+    """The test ids of a file (known-clashes format or one id a line)."""
+    return {
+        line.partition("|")[0].strip()
+        for line in Path(path).read_text().splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    }
 
 
 def test_id(item):
@@ -94,23 +106,31 @@ def pytest_collection_modifyitems(session, config, items):
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
     _peer["left_out"] = len(left_out)
-    only = bool(os.environ.get("HC_PEER_ONLY"))
-    seen, others = set(), []
+    from odoo.tests.common import HttpCase  # noqa: PLC0415 (set up by pytest-odoo)
+
+    only_file = os.environ.get("HC_PEER_ONLY")
+    only = load_ids(only_file) if only_file else None
+    seen, kept, others = set(), [], []
     for item in items:
         tid = test_id(item)
         _peer["ids"][item.nodeid] = tid
-        reason = _peer["known"].get(tid)
-        if not reason:
-            others.append(item)
+        if issubclass(getattr(item, "cls", None) or object, HttpCase):
+            _peer["browser"].add(tid)
+        if only is not None:
+            (kept if tid in only else others).append(item)
+            seen.add(tid)
             continue
-        seen.add(tid)
-        if not only:
+        kept.append(item)
+        reason = _peer["known"].get(tid)
+        if reason:
+            seen.add(tid)
             _peer["skipped_known"].append(tid)
             item.add_marker(pytest.mark.skip(reason=f"known clash: {reason}"))
-    if only and others:
+    if others:
         config.hook.pytest_deselected(items=others)
-        items[:] = [item for item in items if item not in others]
-    _peer["stale"] = sorted(set(_peer["known"]) - seen)
+        items[:] = kept
+    wanted = only if only is not None else set(_peer["known"])
+    _peer["stale"] = sorted(wanted - seen)
 
 
 def pytest_runtest_logreport(report):
@@ -172,5 +192,9 @@ def pytest_sessionfinish(session):
             "left_out": _peer["left_out"],
             "stale": _peer["stale"],
             "outcomes": _peer["outcomes"],
+            "failed": sorted(
+                tid for tid, outcome in _peer["outcomes"].items() if outcome == "failed"
+            ),
+            "browser": sorted(_peer["browser"]),
         }
         Path(path).write_text(json.dumps(data, indent=1))

@@ -407,7 +407,12 @@ class HypercareTicketMixin(models.AbstractModel):
         before = {t.id: t.hypercare_state for t in hypercare.sudo()} if track else {}
         res = super().write(vals)
         if track:
-            self._hypercare_tickets()._hypercare_after_state_change(before)
+            after = self._hypercare_tickets()
+            # a task moved into a charter's project: its clock starts now
+            after.sudo().filtered(
+                lambda t: not t.date_reported
+            ).date_reported = fields.Datetime.now()
+            after._hypercare_after_state_change(before)
         return res
 
     def _hypercare_tickets(self, vals=None):

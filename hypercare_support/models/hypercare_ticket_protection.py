@@ -38,7 +38,8 @@ class HypercareTicketMixin(models.AbstractModel):
         protected = {f"default_{fname}" for fname in self._hypercare_protected_fields}
         if not protected & set(self.env.context):
             return self
-        return self.with_context(
+        # the keys must go, not become False (a False default is a value)
+        return self.with_context(  # pylint: disable=context-overridden
             {k: v for k, v in self.env.context.items() if k not in protected}
         )
 

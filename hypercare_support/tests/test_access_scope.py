@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -83,8 +85,9 @@ class AccessScopeCases:
     # -- portal and public users (issue 19 item 8) ------------------------------
 
     def _invite_portal(self):
-        """The portal user is a customer of and follower on the ticket."""
+        """The portal user follows the ticket; returns the ticket."""
         self.ticket.message_subscribe(self.portal.partner_id.ids)
+        return self.ticket
 
     def test_portal_and_public_see_nothing(self):
         self._invite_portal()
@@ -183,7 +186,7 @@ class TestAccessScope(AccessScopeCases, HypercareCase):
         """The portal user is an editing collaborator of the charter's project,
         whose visibility is forced to "portal" (the charter refuses it: the
         rules must hold whatever the visibility)."""
-        super()._invite_portal()
+        ticket = super()._invite_portal()
         project = self.charter.project_id
         self.env.cr.execute(
             "UPDATE project_project SET privacy_visibility = 'portal' WHERE id = %s",
@@ -192,6 +195,7 @@ class TestAccessScope(AccessScopeCases, HypercareCase):
         self.env.invalidate_all()
         collaborator = Command.create({"partner_id": self.portal.partner_id.id})
         project.write({"collaborator_ids": [collaborator]})
+        return ticket
 
     def test_portal_collaborator_sees_no_collaborator_or_milestone(self):
         self._invite_portal()
@@ -207,6 +211,23 @@ class TestAccessScope(AccessScopeCases, HypercareCase):
                     )
                 )
                 self.assertFalse(self._sees(user, milestone))
+
+    # -- tasks outside hypercare are left alone (issue 18) ----------------------
+
+    def test_task_outside_hypercare_untouched_until_moved_in(self):
+        with freeze_time(NOW - timedelta(days=3)):
+            task = self.env["project.task"].create(
+                {"name": "Rack labels", "project_id": self.plain.id}
+            )
+        self.assertFalse(task.hypercare_charter_id)
+        self.assertFalse(task.date_reported or task.response_deadline)
+        # moved into the charter's project, it becomes a ticket: its clock
+        # starts then
+        with freeze_time(NOW):
+            task.write({"project_id": self.charter.project_id.id})
+        self.assertEqual(task.hypercare_charter_id, self.charter)
+        self.assertEqual(task.date_reported, NOW)
+        self.assertTrue(task.response_deadline)
 
     # -- project sharing outside hypercare works as without us (issue 18) ------
 

@@ -41,8 +41,9 @@ class TestHelpdeskScope(HelpdeskCarrier, AccessScopeCases, HypercareCase):
 
     def _invite_portal(self):
         """The portal user is the customer of the ticket (and follows it)."""
-        super()._invite_portal()
-        self.ticket.partner_id = self.portal.partner_id
+        ticket = super()._invite_portal()
+        ticket.partner_id = self.portal.partner_id
+        return ticket
 
     def test_champion_writes_no_ticket_of_another_team(self):
         # reads it, as helpdesk lets every employee read what they follow
