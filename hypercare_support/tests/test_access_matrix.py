@@ -327,9 +327,9 @@ class TestAccessMatrix(HypercareCase):
     def _read_standup(self, user):
         """Whether ``user`` gets the stand-up: its HTML and the PDF's content."""
         charter = self.charter.with_user(user)
-        if not charter.standup_html:
-            return False
         try:
+            if not charter.standup_html:
+                return False
             self.env["ir.actions.report"].with_user(user)._render_qweb_html(
                 "hypercare_support.report_hypercare_standup", charter.ids
             )
