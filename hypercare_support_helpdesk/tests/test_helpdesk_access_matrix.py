@@ -29,6 +29,7 @@ hypercare.triage.session  |-   |rcw     |r       |rcwu   |-     |-     |-
 hypercare.report.issue    |rcw |c       |c       |c      |-     |-     |c
 hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c
+hypercare.ticket.report   |-   |r       |-       |r      |-     |-     |-
 """
 
 

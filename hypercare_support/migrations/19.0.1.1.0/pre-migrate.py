@@ -1,6 +1,7 @@
-"""19.0.1.1.0 (issue 19): the champion rules no longer match archived roster
-lines. New global rules (hypercare rights stay on hypercare projects, nothing
-for portal and public users) are created by the module's data as usual."""
+"""19.0.1.1.0 (issue 19): the champion rules (tickets, projects, ticket
+analysis) no longer match archived roster lines. New global rules (hypercare
+rights stay on hypercare projects, nothing for portal and public users) are
+created by the module's data as usual."""
 
 from odoo.addons.hypercare_support.migration_tools import refresh_shipped_rules
 
@@ -12,6 +13,10 @@ OLD_CHAMPION_DOMAIN = """[('hypercare_charter_id', 'any', [
 SHIPPED = {
     "project_task_rule_hypercare_champion": OLD_CHAMPION_DOMAIN,
     "project_project_rule_hypercare_champion": OLD_CHAMPION_DOMAIN,
+    "hypercare_ticket_report_rule_champion": """[('charter_id', 'any', [
+                '|', '|', ('champion_ids.user_id', '=', user.id),
+                     ('incident_lead_id', '=', user.id),
+                     ('vendor_liaison_id', '=', user.id)])]""",
 }
 # the rules this version adds
 ADDED = (
