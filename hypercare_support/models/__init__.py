@@ -14,6 +14,7 @@ from . import hypercare_charter
 from . import hypercare_charter_contract
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
+from . import hypercare_charter_dashboard
 from . import hypercare_charter_sla
 from . import hypercare_charter_access
 from . import hypercare_severity

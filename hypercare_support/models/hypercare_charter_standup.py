@@ -180,7 +180,21 @@ class HypercareCharter(models.Model):
             ],
             "functions": sorted(per_function.items()),
             "recommended": (RECOMMENDED_CHAMPIONS, 4),
+            "sections": sorted(
+                self._hypercare_standup_sections(), key=lambda s: s["sequence"]
+            ),
         }
+
+    def _hypercare_standup_sections(self):
+        """Extension point: extra sections of the stand-up, after the roster.
+
+        Each feature (adoption, partner budget, watches) appends dicts
+        ``{"key", "title", "sequence", "lines": [str], "warning": bool}``;
+        ``warning`` shows the lines as a problem. Called for one charter, by
+        its staff, inside ``_hypercare_standup_data``.
+        """
+        self.ensure_one()
+        return []
 
     def _hypercare_standup_partners(self):
         self.ensure_one()
