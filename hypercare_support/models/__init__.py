@@ -15,6 +15,7 @@ from . import hypercare_charter_contract
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
 from . import hypercare_charter_dashboard
+from . import hypercare_charter_adoption
 from . import hypercare_charter_sla
 from . import hypercare_charter_access
 from . import hypercare_severity
