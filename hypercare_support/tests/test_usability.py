@@ -271,3 +271,24 @@ class TestUsability(HypercareCase):
             html = self.charter.with_user(self.manager).standup_html
         self.assertIn("(last full week)", html)
         self.assertIn("(this week, so far)", html)
+
+    def test_champion_opens_the_ticket_form(self):
+        """A champion who is not a Project user opens a ticket from the board:
+        the form's fields (project roles, stages, ...) all read."""
+        ticket = self._create_ticket("high")
+        Ticket = self.env[self.ticket_model].with_user(self.champion_user)
+        arch = Ticket.get_views([(False, "form")])["views"]["form"]["arch"]
+        names = {
+            node.get("name")
+            for node in etree.fromstring(arch).iter("field")
+            if node.getparent().tag != "field" and node.get("name") in Ticket._fields
+        }
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if Ticket._fields[name].relational
+            else {}
+            for name in names
+        }
+        record = Ticket.browse(ticket.id).web_read(spec)
+        self.assertEqual(record[0]["id"], ticket.id)
+        self.assertIn("severity_id", names)
