@@ -163,7 +163,6 @@ class HypercareCharter(models.Model):
         """The charter's ticket list (its carrier's action, list first) on
         ``domain``, written with the report's column names."""
         action = dict(self.env.context.get("hypercare_dashboard_base") or {})
-        action["context"] = dict(action.get("context") or {})
         if not action:
             action = self._action_tickets([], name)
             views = action.get("views") or []
@@ -171,6 +170,7 @@ class HypercareCharter(models.Model):
                 v for v in views if v[1] != "list"
             ]
             action.pop("view_mode", None)
+        action["context"] = dict(action.get("context") or {})
         translated = []
         for term in domain:
             if isinstance(term, tuple):

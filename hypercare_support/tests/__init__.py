@@ -24,3 +24,4 @@ from . import test_charter_contract
 from . import test_tours_usability
 from . import test_usability
 from . import test_dashboard
+from . import test_tours_dashboard

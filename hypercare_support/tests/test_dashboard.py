@@ -92,10 +92,10 @@ class TestDashboard(HypercareCase):
         self.charter.last_standup_date = NOW - timedelta(hours=20)
         critical = self._ticket_at(NOW - timedelta(hours=3), level="critical")
         breached = self._ticket_at(NOW - timedelta(days=2), level="high")
-        at_risk = self._ticket_at(NOW - timedelta(hours=5), level="medium")
+        self._ticket_at(NOW - timedelta(hours=5), level="medium")
         self._ticket_at(NOW - timedelta(days=3), level="low", issue_type="how_to")
         resolved = self._ticket_at(NOW - timedelta(days=6), level="high")
-        with freeze_time(NOW - timedelta(days=5)):
+        with freeze_time(NOW - timedelta(hours=2)):
             self._resolve(resolved)
         cancelled = self._ticket_at(NOW - timedelta(days=4), level="critical")
         with freeze_time(NOW - timedelta(days=4)):
@@ -161,18 +161,24 @@ class TestDashboard(HypercareCase):
         Ticket = self.env[self.ticket_model].with_user(self.champion_user)
         for key, tickets in (
             ("breached", failed),
-            ("at_risk", at_risk),
+            (
+                "at_risk",
+                tickets.filtered(
+                    lambda t: t.hypercare_is_open and t.sla_status == "at_risk"
+                ),
+            ),
             ("open_critical", critical),
         ):
             with self.subTest(tile=key), freeze_time(NOW):
                 action = tiles[key]["action"]
                 self.assertEqual(action["res_model"], self.ticket_model)
                 self.assertEqual(Ticket.search(action["domain"]), tickets)
-        # the resolved high was open at the end of the week before (the
-        # burn-down's point of last Monday)
+        # the high resolved this morning was open at the end of last week (the
+        # burn-down's point of this Monday 00:00), and its point opens them
         with freeze_time(NOW):
             action = charts["burn_down"]["datasets"][1]["actions"][-2]
-            self.assertIn(resolved, Ticket.search(action["domain"]))
+            self.assertEqual(Ticket.search(action["domain"]), resolved | breached)
+        self.assertEqual(burn[self.sev["high"].name][-2], 2)
 
     def test_sections_rendered_in_sequence(self):
         """Features add tiles and charts through the extension point."""
@@ -204,7 +210,9 @@ class TestDashboard(HypercareCase):
         with freeze_time(NOW):
             ticket = self._create_ticket(level="high")
         values = self.env.cr.precommit.data.get("bus.bus.values", [])
-        sent = [v for v in values if "hypercare_support/dashboard_changed" in v["message"]]
+        sent = [
+            v for v in values if "hypercare_support/dashboard_changed" in v["message"]
+        ]
         self.assertEqual(len(sent), 1)
         self.assertIn(f'"charter_id":{self.charter.id}', sent[0]["message"])
         # debounced: one per charter and transaction
@@ -219,11 +227,15 @@ class TestDashboard(HypercareCase):
         with freeze_time(NOW):
             action = charter.action_open_standup()
             self.assertEqual(action["res_id"], self.charter.id)
-            self.assertEqual(charter.action_print_standup()["type"], "ir.actions.report")
+            self.assertEqual(
+                charter.action_print_standup()["type"], "ir.actions.report"
+            )
             charter.action_send_standup()
         self.assertEqual(self.charter.last_standup_date, NOW)
         self.assertIn("stand-up", self.charter.message_ids[:1].subject)
-        self.assertEqual(self.charter.message_ids[:1].author_id, self.champion_user.partner_id)
+        self.assertEqual(
+            self.charter.message_ids[:1].author_id, self.champion_user.partner_id
+        )
         for refused in (
             self.charter.with_user(self.other_champion).action_open_standup,
             self.charter.with_user(self.other_champion).action_send_standup,

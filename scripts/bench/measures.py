@@ -6,11 +6,12 @@ import time
 
 from .common import MODULE, QUIET_CREATE, TYPE_MIX, ms, pick, summary
 from .database import vacuum
+from .dashboard import DashboardMeasures
 from .edits import EditMeasures
 from .scan import ScanMeasures
 
 
-class Bench(ScanMeasures, EditMeasures):
+class Bench(ScanMeasures, EditMeasures, DashboardMeasures):
     """Every measure of the benchmark, on the data of ``fixture``."""
 
     # -- (3) creation --------------------------------------------------------------

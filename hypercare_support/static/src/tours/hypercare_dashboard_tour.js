@@ -1,0 +1,88 @@
+import { registry } from "@web/core/registry";
+
+/*
+ * Issue 16: the champion's landing page. The Python side
+ * (tests/test_tours_dashboard.py) builds two breached tickets among others.
+ */
+
+function chartsDrawn() {
+    const canvases = [...document.querySelectorAll(".o_hypercare_chart canvas")];
+    if (canvases.length < 4) {
+        throw new Error(`expected at least 4 charts, found ${canvases.length}`);
+    }
+    for (const canvas of canvases) {
+        const { width, height } = canvas;
+        const pixels = width && height && canvas.getContext("2d").getImageData(0, 0, width, height).data;
+        if (!pixels || !pixels.some((value, index) => index % 4 === 3 && value)) {
+            throw new Error(`chart ${canvas.closest(".o_hypercare_chart").dataset.key} is blank`);
+        }
+    }
+}
+
+function tilesFilled() {
+    const values = [...document.querySelectorAll(".o_hypercare_tile .o_hypercare_tile_value")];
+    if (values.length < 10 || values.some((el) => !el.textContent.trim())) {
+        throw new Error("a tile of the dashboard is empty");
+    }
+}
+
+function onlyBreached() {
+    const names = [...document.querySelectorAll(".o_list_view .o_data_row [name=name]")].map(
+        (el) => el.textContent.trim()
+    );
+    if (names.length !== 2 || names.some((name) => !name.startsWith("BREACHED"))) {
+        throw new Error(`the breached tile opened: ${names.join(", ")}`);
+    }
+}
+
+registry.category("web_tour.tours").add("hypercare_dashboard_tour", {
+    steps: () => [
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: "Open the Hypercare app",
+            trigger: ".o-dropdown-item:contains(Hypercare)",
+            run: "click",
+        },
+        {
+            content: "It lands on the dashboard, breached tile filled",
+            trigger: ".o_hypercare_dashboard .o_hypercare_tile[data-key=breached] .o_hypercare_tile_value:contains(2)",
+        },
+        {
+            content: "Every tile is filled",
+            trigger: ".o_hypercare_dashboard .o_hypercare_tile[data-key=exit_criteria]",
+            run: tilesFilled,
+        },
+        {
+            content: "Every chart is drawn",
+            trigger: ".o_hypercare_chart[data-key=burn_down] canvas",
+            run: chartsDrawn,
+        },
+        {
+            content: "Open the breached tickets",
+            trigger: ".o_hypercare_tile[data-key=breached]",
+            run: "click",
+        },
+        {
+            content: "The list of breached tickets",
+            trigger: ".o_list_view .o_data_row [name=name]:contains(BREACHED)",
+        },
+        {
+            content: "Exactly the breached open tickets",
+            trigger: ".o_list_view .o_data_row",
+            run: onlyBreached,
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "The dashboard again",
+            trigger: ".o_hypercare_dashboard .o_hypercare_tile[data-key=breached]",
+        },
+    ],
+});

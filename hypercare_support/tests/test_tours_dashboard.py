@@ -1,0 +1,40 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import HypercareTourCase
+
+
+@tagged("-at_install", "post_install")
+class TestDashboardTour(HypercareTourCase):
+    """In the browser: the champion's landing page is the dashboard, its
+    charts are drawn, and the breached tile opens exactly the breached
+    tickets."""
+
+    def test_dashboard_landing(self):
+        self._set_severity("high", 1, 4)
+        self._set_severity("critical", 1, 4)
+        now = fields.Datetime.now()
+        long_ago = now - timedelta(days=2)
+        for name, level, reported in (
+            ("BREACHED posting blocked", "high", long_ago),
+            ("BREACHED payroll stopped", "critical", long_ago),
+            ("Fresh report printing", "medium", now),
+            ("Fresh how-to question", "low", now),
+        ):
+            self._create_ticket(level=level, name=name, date_reported=reported)
+        resolved = self._create_ticket(
+            level="high", name="BREACHED but resolved", date_reported=long_ago
+        )
+        self._resolve(resolved)
+        self._scan()
+        breached = self.env[self.ticket_model].search(
+            [
+                ("hypercare_charter_id", "=", self.charter.id),
+                ("hypercare_is_open", "=", True),
+                ("sla_status", "=", "failed"),
+            ]
+        )
+        self.assertEqual(len(breached), 2)
+        self.start_tour("/odoo", "hypercare_dashboard_tour", login="hc_champion")
