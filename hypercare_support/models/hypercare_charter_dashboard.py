@@ -4,7 +4,7 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .hypercare_charter import OPEN_STATES
 from .hypercare_exit_criterion import week_boundaries, week_start
@@ -38,7 +38,8 @@ class HypercareCharter(models.Model):
         its tiles and charts (the stand-up's and the exit gate's figures, read
         from ``hypercare.ticket.report``) and the charters the user may switch
         to. For the charter's staff only; read-only (a replica may serve it)."""
-        staffed = self.search([])._hypercare_staff_charters()
+        # the charters that went live (a draft has no tickets yet)
+        staffed = self.search([("state", "!=", "draft")])._hypercare_staff_charters()
         if charter_id:
             charter = self.browse(int(charter_id)).exists()
             if not charter:
@@ -284,7 +285,7 @@ class HypercareCharter(models.Model):
             self, weeks=TREND_WEEKS
         )
         labels = [
-            fields.Date.to_string(week["week"])
+            format_date(self.env, week["week"], date_format="MMM d")
             + (self.env._(" (so far)") if week["current"] else "")
             for week in weeks
         ]
@@ -309,7 +310,9 @@ class HypercareCharter(models.Model):
         )
         severities = {s.level: s.name for s in self.severity_ids}
         end_labels = [
-            fields.Date.to_string(utc.localize(end).astimezone(tz).date())
+            format_date(
+                self.env, utc.localize(end).astimezone(tz).date(), date_format="MMM d"
+            )
             for end in counts["ends"]
         ]
         burn_actions = {
@@ -443,7 +446,9 @@ class HypercareCharter(models.Model):
             "res_id": self.id,
             "views": [
                 [
-                    self.env.ref("hypercare_support.hypercare_charter_view_form_standup").id,
+                    self.env.ref(
+                        "hypercare_support.hypercare_charter_view_form_standup"
+                    ).id,
                     "form",
                 ]
             ],

@@ -12,6 +12,8 @@ class HypercareTicketMixin(models.AbstractModel):
     carries the charter's id only: the dashboard reads its figures itself,
     under its own access check."""
 
+    # one model, one file per concern: the split is deliberate
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "hypercare.ticket.mixin"
 
     @api.model_create_multi

@@ -159,7 +159,7 @@ class TestDashboard(HypercareCase):
         self.assertEqual(burn[self.sev["high"].name][-1], 1)
         # every tile opens exactly its tickets
         Ticket = self.env[self.ticket_model].with_user(self.champion_user)
-        for key, tickets in (
+        for key, expected_tickets in (
             ("breached", failed),
             (
                 "at_risk",
@@ -172,7 +172,7 @@ class TestDashboard(HypercareCase):
             with self.subTest(tile=key), freeze_time(NOW):
                 action = tiles[key]["action"]
                 self.assertEqual(action["res_model"], self.ticket_model)
-                self.assertEqual(Ticket.search(action["domain"]), tickets)
+                self.assertEqual(Ticket.search(action["domain"]), expected_tickets)
         # the high resolved this morning was open at the end of last week (the
         # burn-down's point of this Monday 00:00), and its point opens them
         with freeze_time(NOW):

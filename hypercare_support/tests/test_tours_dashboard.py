@@ -6,13 +6,10 @@ from odoo.tests import tagged
 from .common import HypercareTourCase
 
 
-@tagged("-at_install", "post_install")
-class TestDashboardTour(HypercareTourCase):
-    """In the browser: the champion's landing page is the dashboard, its
-    charts are drawn, and the breached tile opens exactly the breached
-    tickets."""
+class DashboardTourCase(HypercareTourCase):
+    """Two open breached tickets among fresh and resolved ones."""
 
-    def test_dashboard_landing(self):
+    def _breach_two(self):
         self._set_severity("high", 1, 4)
         self._set_severity("critical", 1, 4)
         now = fields.Datetime.now()
@@ -37,4 +34,30 @@ class TestDashboardTour(HypercareTourCase):
             ]
         )
         self.assertEqual(len(breached), 2)
+
+
+@tagged("-at_install", "post_install")
+class TestDashboardTour(DashboardTourCase):
+    """In the browser: the champion's landing page is the dashboard, its
+    charts are drawn, and the breached tile opens exactly the breached
+    tickets."""
+
+    def test_dashboard_landing(self):
+        self._breach_two()
         self.start_tour("/odoo", "hypercare_dashboard_tour", login="hc_champion")
+
+
+@tagged("-at_install", "post_install")
+class TestDashboardPhoneTour(DashboardTourCase):
+    """At 390 px the tiles stack and the charts stay legible."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_dashboard_on_a_phone(self):
+        self._breach_two()
+        self.start_tour(
+            "/odoo/hypercare-dashboard",
+            "hypercare_dashboard_phone_tour",
+            login="hc_champion",
+        )

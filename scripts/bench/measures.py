@@ -5,8 +5,8 @@ import random
 import time
 
 from .common import MODULE, QUIET_CREATE, TYPE_MIX, ms, pick, summary
-from .database import vacuum
 from .dashboard import DashboardMeasures
+from .database import vacuum
 from .edits import EditMeasures
 from .scan import ScanMeasures
 

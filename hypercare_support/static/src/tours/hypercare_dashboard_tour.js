@@ -86,3 +86,32 @@ registry.category("web_tour.tours").add("hypercare_dashboard_tour", {
         },
     ],
 });
+
+function phoneLayout() {
+    const tiles = [...document.querySelectorAll(".o_hypercare_tile")];
+    const width = document.querySelector(".o_hypercare_tiles").clientWidth;
+    // stacked: one tile a row, the row's whole width
+    if (!tiles.length || tiles.some((tile) => tile.offsetWidth < width * 0.9)) {
+        throw new Error("the tiles do not stack on a phone");
+    }
+    chartsDrawn();
+    for (const canvas of document.querySelectorAll(".o_hypercare_chart canvas")) {
+        if (canvas.clientWidth < 300 || canvas.clientHeight < 200) {
+            throw new Error(`chart too small on a phone: ${canvas.clientWidth}x${canvas.clientHeight}`);
+        }
+    }
+}
+
+registry.category("web_tour.tours").add("hypercare_dashboard_phone_tour", {
+    steps: () => [
+        {
+            content: "The dashboard on a phone",
+            trigger: ".o_hypercare_dashboard .o_hypercare_tile[data-key=breached] .o_hypercare_tile_value:contains(2)",
+        },
+        {
+            content: "Tiles stack, charts drawn and legible",
+            trigger: ".o_hypercare_chart[data-key=burn_down] canvas",
+            run: phoneLayout,
+        },
+    ],
+});
