@@ -45,6 +45,11 @@ class TestDashboardTour(DashboardTourCase):
     def test_dashboard_landing(self):
         self._breach_two()
         self.start_tour("/odoo", "hypercare_dashboard_tour", login="hc_champion")
+        # the champion sent the stand-up from the dashboard
+        self.assertTrue(self.charter.last_standup_date)
+        self.assertEqual(
+            self.charter.message_ids[:1].author_id, self.champion_user.partner_id
+        )
 
 
 @tagged("-at_install", "post_install")

@@ -81,8 +81,22 @@ registry.category("web_tour.tours").add("hypercare_dashboard_tour", {
             run: "click",
         },
         {
-            content: "The dashboard again",
-            trigger: ".o_hypercare_dashboard .o_hypercare_tile[data-key=breached]",
+            content: "The dashboard again: open the stand-up",
+            trigger: ".o_hypercare_dashboard .o_hypercare_open_standup",
+            run: "click",
+        },
+        {
+            content: "The stand-up names the breached tickets, with its e-mail and PDF",
+            trigger: ".modal .o_hypercare_standup:contains(BREACHED payroll stopped)",
+        },
+        {
+            content: "The champion sends it by e-mail",
+            trigger: ".modal button[name=action_send_standup]",
+            run: "click",
+        },
+        {
+            content: "Back on the dashboard",
+            trigger: "body:not(:has(.modal)) .o_hypercare_dashboard .o_hypercare_tile[data-key=new]",
         },
     ],
 });
