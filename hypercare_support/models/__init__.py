@@ -31,3 +31,4 @@ from . import hypercare_extension
 from . import hypercare_function_mapping
 from . import hypercare_triage_session
 from . import hypercare_ticket_report
+from . import hypercare_ticket_report_dashboard

@@ -4,7 +4,7 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
 
 from .hypercare_charter import OPEN_STATES
 from .hypercare_exit_criterion import week_boundaries, week_start
@@ -103,55 +103,12 @@ class HypercareCharter(models.Model):
         return bounds, timezone(tz_name)
 
     def _hypercare_dashboard_counts(self, now, bounds):
-        """One scan of the charter's rows of the report: open, breached, at
-        risk and new tickets per severity level, and the tickets open at the
-        end of each chart week (now for the current one)."""
+        """The figures of the tiles and the charts (one scan of the report)."""
         since = self._hypercare_dashboard_since(now)
-        ends = [*bounds[1:-1], now]
-        columns = [
-            SQL(
-                "count(*) FILTER (WHERE r.date_reported < %(end)s "
-                "AND (r.is_open OR r.date_resolved >= %(end)s))",
-                end=end,
-            )
-            for end in ends[:-1]
-        ]
-        rows = self.env.execute_query(
-            SQL(
-                """
-            SELECT r.severity_level,
-                   count(*) FILTER (WHERE r.is_open),
-                   count(*) FILTER (WHERE r.is_open AND r.sla_status = 'failed'),
-                   count(*) FILTER (WHERE r.is_open AND r.sla_status = 'at_risk'),
-                   count(*) FILTER (WHERE r.date_reported >= %(since)s)
-                   %(columns)s
-              FROM %(report)s AS r
-             WHERE r.charter_id = %(charter)s
-             GROUP BY r.severity_level
-                """,
-                since=since,
-                columns=SQL("").join(SQL(", %s", column) for column in columns),
-                report=self.env["hypercare.ticket.report"]._table_sql,
-                charter=self.id,
-            )
+        counts = self.env["hypercare.ticket.report"]._charter_dashboard_counts(
+            self, now, bounds, since
         )
-        levels = [level for level, _label in LEVELS]
-        counts = {
-            "open": dict.fromkeys(levels, 0),
-            "breached": 0,
-            "at_risk": 0,
-            "new": 0,
-            "since": since,
-            "ends": ends,
-            "burn": {level: [0] * len(ends) for level in levels},
-        }
-        for level, open_, breached, at_risk, new, *history in rows:
-            counts["breached"] += breached
-            counts["at_risk"] += at_risk
-            counts["new"] += new
-            if level in counts["open"]:
-                counts["open"][level] += open_
-                counts["burn"][level] = [*history, open_]
+        counts["since"] = since
         return counts
 
     def _hypercare_dashboard_since(self, now):
@@ -281,9 +238,7 @@ class HypercareCharter(models.Model):
     # -- charts ---------------------------------------------------------------
 
     def _hypercare_dashboard_charts(self, counts, bounds, tz, now):
-        weeks = self.env["hypercare.exit.criterion"]._charter_weekly_stats(
-            self, weeks=TREND_WEEKS
-        )
+        weeks = self._hypercare_dashboard_trend(counts, bounds, tz)
         labels = [
             format_date(self.env, week["week"], date_format="MMM d")
             + (self.env._(" (so far)") if week["current"] else "")
@@ -422,6 +377,25 @@ class HypercareCharter(models.Model):
                     [*not_cancelled, ("issue_type", "=", "how_to")],
                 ),
             },
+        ]
+
+    def _hypercare_dashboard_trend(self, counts, bounds, tz):
+        """The stand-up's weekly trend (``_charter_weekly_stats``) from the
+        dashboard's counts: incoming, how-to share, SLA compliance."""
+
+        def share(part, whole):
+            return round(part * 100.0 / whole, 1) if whole else None
+
+        return [
+            {
+                "week": utc.localize(bounds[k - 1]).astimezone(tz).date(),
+                "current": k == len(bounds) - 1,
+                "incoming": row["incoming"],
+                "how_to_pct": share(row["how_to"], row["incoming"]),
+                "response_pct": share(*row["response"]),
+                "resolution_pct": share(*row["resolution"]),
+            }
+            for k, row in sorted(counts["weeks"].items())
         ]
 
     # -- stand-up from the dashboard ---------------------------------------------
