@@ -82,14 +82,10 @@ class HypercareCharter(models.Model):
                 "cadence": self.cadence,
                 "last_standup_date": self.last_standup_date
                 and _dt(self.last_standup_date),
-                "is_manager": self.env.user.has_group(
-                    "hypercare_support.group_hypercare_manager"
-                ),
             },
             "charters": [{"id": c.id, "name": c.name} for c in staffed],
             "tiles": sorted(tiles, key=lambda t: t.get("sequence", 100)),
             "charts": sorted(charts, key=lambda c: c.get("sequence", 100)),
-            "now": _dt(now),
         }
 
     def _hypercare_dashboard_weeks(self, now):
