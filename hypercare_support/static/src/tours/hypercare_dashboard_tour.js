@@ -1,3 +1,4 @@
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 
 /*
@@ -26,6 +27,21 @@ function tilesFilled() {
     }
 }
 
+function callKw(model, method, args, kwargs = {}) {
+    return rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs });
+}
+
+/** A user's issue arrives while the dashboard is open. */
+async function reportIssue() {
+    const [charter] = await callKw("hypercare.charter", "search_read", [
+        [["name", "=", "Go-live Belgium"]],
+        ["project_id"],
+    ]);
+    await callKw("project.task", "create", [
+        { name: "Arrived while watching", project_id: charter.project_id[0] },
+    ]);
+}
+
 function onlyBreached() {
     const names = [...document.querySelectorAll(".o_list_view .o_data_row [name=name]")].map(
         (el) => el.textContent.trim()
@@ -50,6 +66,16 @@ registry.category("web_tour.tours").add("hypercare_dashboard_tour", {
         {
             content: "It lands on the dashboard, breached tile filled",
             trigger: ".o_hypercare_dashboard .o_hypercare_tile[data-key=breached] .o_hypercare_tile_value:contains(2)",
+        },
+        {
+            content: "Two new since the last stand-up; a user reports an issue",
+            trigger: ".o_hypercare_tile[data-key=new] .o_hypercare_tile_value:contains(2)",
+            run: reportIssue,
+        },
+        {
+            content: "The bus refreshes the dashboard without a reload",
+            trigger: ".o_hypercare_tile[data-key=new] .o_hypercare_tile_value:contains(3)",
+            timeout: 20000,
         },
         {
             content: "Every tile is filled",
