@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import HypercareTourCase
 
@@ -49,6 +49,19 @@ class TestDashboardTour(DashboardTourCase):
         self.assertTrue(self.charter.last_standup_date)
         self.assertEqual(
             self.charter.message_ids[:1].author_id, self.champion_user.partner_id
+        )
+
+    def test_dashboard_without_charter(self):
+        """A champion on no charter's roster: a message, no error dialog."""
+        new_test_user(
+            self.env,
+            login="hc_dash_rosterless",
+            groups="base.group_user,hypercare_support.group_hypercare_champion",
+        )
+        self.start_tour(
+            "/odoo/hypercare-dashboard",
+            "hypercare_dashboard_empty_tour",
+            login="hc_dash_rosterless",
         )
 
 

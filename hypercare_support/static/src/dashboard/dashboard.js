@@ -99,6 +99,7 @@ export class HypercareDashboard extends Component {
         const params = this.props.action?.params || {};
         this.state = useState({
             data: null,
+            error: false,
             charterId: params.charter_id || this.props.state?.charterId || null,
             version: 0,
         });
@@ -123,9 +124,20 @@ export class HypercareDashboard extends Component {
     }
 
     async load() {
-        const data = await this.orm.call("hypercare.charter", "get_hypercare_dashboard_data", [], {
-            charter_id: this.state.charterId || false,
-        });
+        let data;
+        try {
+            data = await this.orm.call("hypercare.charter", "get_hypercare_dashboard_data", [], {
+                charter_id: this.state.charterId || false,
+            });
+        } catch (error) {
+            if (this.state.data) {
+                throw error;
+            }
+            // nothing to show yet (a champion on no roster): say why, no crash
+            this.state.error = error.data?.message || error.message;
+            return;
+        }
+        this.state.error = false;
         this.state.data = data;
         this.state.charterId = data.charter.id;
         this.state.version++; // new canvases: the charts are drawn again

@@ -155,3 +155,12 @@ registry.category("web_tour.tours").add("hypercare_dashboard_phone_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("hypercare_dashboard_empty_tour", {
+    steps: () => [
+        {
+            content: "A champion on no roster is told why the dashboard is empty",
+            trigger: ".o_hypercare_dashboard_empty:contains(champions of a charter)",
+        },
+    ],
+});
