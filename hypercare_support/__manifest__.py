@@ -31,6 +31,7 @@
         "views/hypercare_ticket_report_views.xml",
         "report/hypercare_reports.xml",
         "views/hypercare_standup_views.xml",
+        "views/hypercare_dashboard_views.xml",
         "wizards/hypercare_charter_extend_views.xml",
         "wizards/hypercare_charter_close_views.xml",
         "views/hypercare_menus.xml",
@@ -44,6 +45,7 @@
             "hypercare_support/static/src/systray/**/*",
             "hypercare_support/static/src/fields/**/*",
             "hypercare_support/static/src/triage/**/*",
+            "hypercare_support/static/src/dashboard/**/*",
         ],
         "web.assets_tests": [
             "hypercare_support/static/src/tours/**/*",

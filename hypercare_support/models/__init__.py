@@ -9,6 +9,7 @@ from . import hypercare_ticket_triage
 from . import hypercare_carrier_mixin
 from . import hypercare_stage_mixin
 from . import hypercare_ticket_report_hook
+from . import hypercare_ticket_dashboard_notify
 from . import hypercare_charter_term_mixin
 from . import hypercare_charter
 from . import hypercare_charter_contract
@@ -30,3 +31,4 @@ from . import hypercare_extension
 from . import hypercare_function_mapping
 from . import hypercare_triage_session
 from . import hypercare_ticket_report
+from . import hypercare_ticket_report_dashboard

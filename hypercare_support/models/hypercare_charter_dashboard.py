@@ -1,4 +1,27 @@
-from odoo import models
+from datetime import timedelta
+
+from pytz import timezone, utc
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import format_date
+
+from .hypercare_charter import OPEN_STATES
+from .hypercare_exit_criterion import week_boundaries, week_start
+from .hypercare_severity import LEVELS
+from .hypercare_ticket_report_hook import REPORT_FIELDS
+
+TREND_WEEKS = 6  # weeks shown by the charts, the current one last (as the stand-up)
+SEVERITY_COLORS = {
+    "critical": "#d9534f",
+    "high": "#f0ad4e",
+    "medium": "#5bc0de",
+    "low": "#8f9ba8",
+}
+
+
+def _dt(value):
+    return fields.Datetime.to_string(value)
 
 
 class HypercareCharter(models.Model):
@@ -7,6 +30,407 @@ class HypercareCharter(models.Model):
     # one model, one file per concern: the split is deliberate
     # pylint: disable=consider-merging-classes-inherited
     _inherit = "hypercare.charter"
+
+    @api.readonly
+    @api.model
+    def get_hypercare_dashboard_data(self, charter_id=None):
+        """Everything the dashboard shows for one charter, in one request:
+        its tiles and charts (the stand-up's and the exit gate's figures, read
+        from ``hypercare.ticket.report``) and the charters the user may switch
+        to. For the charter's staff only; read-only (a replica may serve it)."""
+        # the charters that went live (a draft has no tickets yet)
+        staffed = self.search([("state", "!=", "draft")])._hypercare_staff_charters()
+        if charter_id:
+            charter = self.browse(int(charter_id)).exists()
+            if not charter:
+                raise AccessError(self.env._("This charter does not exist."))
+            charter._hypercare_check_staff()
+        else:
+            running = staffed.filtered(lambda c: c.state in OPEN_STATES)
+            charter = (running or staffed)[:1]
+            if not charter:
+                raise AccessError(
+                    self.env._(
+                        "The dashboard is for the champions of a charter and the "
+                        "hypercare managers."
+                    )
+                )
+        return charter._hypercare_dashboard_data(staffed)
+
+    def _hypercare_dashboard_data(self, staffed):
+        self.ensure_one()
+        now = fields.Datetime.now()
+        bounds, tz = self._hypercare_dashboard_weeks(now)
+        counts = self._hypercare_dashboard_counts(now, bounds)
+        # the carrier's action, read once: every drill-down is a copy of it
+        charter = self.with_context(
+            hypercare_dashboard_base=self._hypercare_dashboard_action("", [])
+        )
+        tiles = charter._hypercare_dashboard_tiles(counts)
+        charts = charter._hypercare_dashboard_charts(counts, bounds, tz, now)
+        extra = self._hypercare_dashboard_sections()
+        tiles += extra.get("tiles", [])
+        charts += extra.get("charts", [])
+        return {
+            "charter": {
+                "id": self.id,
+                "name": self.name,
+                "state": self.state,
+                "state_label": dict(
+                    self._fields["state"]._description_selection(self.env)
+                ).get(self.state),
+                "cadence": self.cadence,
+                "last_standup_date": self.last_standup_date
+                and _dt(self.last_standup_date),
+            },
+            "charters": [{"id": c.id, "name": c.name} for c in staffed],
+            "tiles": sorted(tiles, key=lambda t: t.get("sequence", 100)),
+            "charts": sorted(charts, key=lambda c: c.get("sequence", 100)),
+        }
+
+    def _hypercare_dashboard_weeks(self, now):
+        """UTC starts of the charts' weeks (the stand-up's trend weeks) and
+        the end of the current one; the charter's time zone."""
+        calendar = self._get_calendar()
+        tz_name = (calendar.tz if calendar else "UTC") or "UTC"
+        bounds = week_boundaries(tz_name, now, now.date(), min_weeks=TREND_WEEKS - 1)
+        monday = utc.localize(bounds[-1]).astimezone(timezone(tz_name)).date()
+        bounds.append(week_start(tz_name, monday + timedelta(days=7)))
+        return bounds, timezone(tz_name)
+
+    def _hypercare_dashboard_counts(self, now, bounds):
+        """The figures of the tiles and the charts (one scan of the report)."""
+        since = self._hypercare_dashboard_since(now)
+        counts = self.env["hypercare.ticket.report"]._charter_dashboard_counts(
+            self, now, bounds, since
+        )
+        counts["since"] = since
+        return counts
+
+    def _hypercare_dashboard_since(self, now):
+        """Tickets reported from then on are new (the stand-up's rule)."""
+        return self.last_standup_date or now - timedelta(days=1)
+
+    # -- drill-downs ----------------------------------------------------------
+
+    def _hypercare_dashboard_action(self, name, domain):
+        """The charter's ticket list (its carrier's action, list first) on
+        ``domain``, written with the report's column names."""
+        action = dict(self.env.context.get("hypercare_dashboard_base") or {})
+        if not action:
+            action = self._action_tickets([], name)
+            views = action.get("views") or []
+            action["views"] = [v for v in views if v[1] == "list"] + [
+                v for v in views if v[1] != "list"
+            ]
+            action.pop("view_mode", None)
+        action["context"] = dict(action.get("context") or {})
+        translated = []
+        for term in domain:
+            if isinstance(term, tuple):
+                term = (REPORT_FIELDS.get(term[0], term[0]), *term[1:])
+            translated.append(term)
+        action["name"] = name
+        action["domain"] = [("hypercare_charter_id", "=", self.id), *translated]
+        action["target"] = "current"
+        return action
+
+    def _hypercare_week_domain(self, column, start, end):
+        return [(column, ">=", _dt(start)), (column, "<", _dt(end))]
+
+    # -- tiles ----------------------------------------------------------------
+
+    def _hypercare_dashboard_tiles(self, counts):
+        is_open = [("is_open", "=", True)]
+        tiles = []
+        severities = {s.level: s for s in self.severity_ids.sorted("sequence")}
+        for sequence, (level, label) in enumerate(LEVELS, start=1):
+            count = counts["open"][level]
+            name = severities[level].name if level in severities else label
+            danger = level in ("critical", "high") and count
+            tiles.append(
+                {
+                    "key": f"open_{level}",
+                    "label": self.env._("Open %(severity)s", severity=name),
+                    "value": count,
+                    "sequence": sequence,
+                    "state": "danger" if danger else ("ok" if not count else "muted"),
+                    "action": self._hypercare_dashboard_action(
+                        self.env._("Open %(severity)s tickets", severity=name),
+                        [*is_open, ("severity_level", "=", level)],
+                    ),
+                }
+            )
+        criteria = self.exit_criterion_ids
+        tiles += [
+            {
+                "key": "breached",
+                "label": self.env._("Breached"),
+                "value": counts["breached"],
+                "sequence": 10,
+                "state": "danger" if counts["breached"] else "ok",
+                "action": self._hypercare_dashboard_action(
+                    self.env._("Breached tickets"),
+                    [*is_open, ("sla_status", "=", "failed")],
+                ),
+            },
+            {
+                "key": "at_risk",
+                "label": self.env._("At risk"),
+                "value": counts["at_risk"],
+                "sequence": 11,
+                "state": "warning" if counts["at_risk"] else "ok",
+                "action": self._hypercare_dashboard_action(
+                    self.env._("Tickets at risk"),
+                    [*is_open, ("sla_status", "=", "at_risk")],
+                ),
+            },
+            {
+                "key": "new",
+                "label": self.env._("New since the last stand-up"),
+                "value": counts["new"],
+                "sequence": 12,
+                "state": "muted",
+                "action": self._hypercare_dashboard_action(
+                    self.env._("New since the last stand-up"),
+                    [("date_reported", ">=", _dt(counts["since"]))],
+                ),
+            },
+            {
+                "key": "days_since_go_live",
+                "label": self.env._("Days since go-live"),
+                "value": self.days_since_go_live,
+                "sequence": 20,
+                "state": "muted",
+                "action": False,
+            },
+            {
+                "key": "days_to_planned_end",
+                "label": self.env._("Days to the planned end"),
+                "value": self.days_to_planned_end,
+                "sequence": 21,
+                "state": "warning" if self.days_to_planned_end < 7 else "muted",
+                "action": False,
+            },
+            {
+                "key": "exit_criteria",
+                "label": self.env._("Exit criteria met"),
+                "value": f"{self.exit_met_count} / {self.exit_required_count}",
+                "sequence": 30,
+                "state": "ok" if self.exit_ready else "warning",
+                "help": self.env._("Required exit criteria met, of all required"),
+                "action": {
+                    "type": "ir.actions.act_window",
+                    "name": self.env._("Exit criteria"),
+                    "res_model": "hypercare.exit.criterion",
+                    "views": [[False, "list"], [False, "form"]],
+                    "domain": [("id", "in", criteria.ids)],
+                    "context": {"default_charter_id": self.id},
+                },
+            },
+        ]
+        return tiles
+
+    # -- charts ---------------------------------------------------------------
+
+    def _hypercare_dashboard_charts(self, counts, bounds, tz, now):
+        weeks = self._hypercare_dashboard_trend(counts, bounds, tz)
+        labels = [
+            format_date(self.env, week["week"], date_format="MMM d")
+            + (self.env._(" (so far)") if week["current"] else "")
+            for week in weeks
+        ]
+        spans = list(zip(bounds[:-1], bounds[1:], strict=True))
+        not_cancelled = [("state", "!=", "cancelled")]
+
+        def week_actions(name, column, extra=()):
+            return [
+                self._hypercare_dashboard_action(
+                    f"{name} ({label})",
+                    [*self._hypercare_week_domain(column, *span), *extra],
+                )
+                for label, span in zip(labels, spans, strict=True)
+            ]
+
+        target = self.sla_target
+        due_response = week_actions(
+            self.env._("First response due"), "response_deadline", not_cancelled
+        )
+        due_resolution = week_actions(
+            self.env._("Resolution due"), "resolution_deadline", not_cancelled
+        )
+        severities = {s.level: s.name for s in self.severity_ids}
+        end_labels = [
+            format_date(
+                self.env, utc.localize(end).astimezone(tz).date(), date_format="MMM d"
+            )
+            for end in counts["ends"]
+        ]
+        burn_actions = {
+            level: [
+                self._hypercare_dashboard_action(
+                    self.env._(
+                        "%(severity)s open on %(date)s",
+                        severity=severities.get(level, label),
+                        date=end_label,
+                    ),
+                    [("is_open", "=", True), ("severity_level", "=", level)]
+                    if end == now
+                    else [
+                        ("severity_level", "=", level),
+                        ("date_reported", "<", _dt(end)),
+                        "|",
+                        ("is_open", "=", True),
+                        ("date_resolved", ">=", _dt(end)),
+                    ],
+                )
+                for end, end_label in zip(counts["ends"], end_labels, strict=True)
+            ]
+            for level, label in LEVELS
+        }
+        return [
+            {
+                "key": "incoming",
+                "title": self.env._("Incoming tickets per week"),
+                "sequence": 10,
+                "type": "bar",
+                "labels": labels,
+                "datasets": [
+                    {
+                        "label": self.env._("Incoming"),
+                        "data": [w["incoming"] for w in weeks],
+                    },
+                    {
+                        "label": self.env._("Baseline"),
+                        "type": "line",
+                        "data": [self.baseline_weekly_volume for _w in weeks],
+                    },
+                ],
+                "actions": week_actions(
+                    self.env._("Reported"), "date_reported", not_cancelled
+                ),
+            },
+            {
+                "key": "sla",
+                "title": self.env._("Weekly SLA compliance (%)"),
+                "sequence": 20,
+                "type": "line",
+                "labels": labels,
+                "max": 100,
+                "datasets": [
+                    {
+                        "label": self.env._("First response"),
+                        "data": [w["response_pct"] for w in weeks],
+                        "actions": due_response,
+                    },
+                    {
+                        "label": self.env._("Resolution"),
+                        "data": [w["resolution_pct"] for w in weeks],
+                        "actions": due_resolution,
+                    },
+                    {
+                        "label": self.env._("Target"),
+                        "data": [target for _w in weeks],
+                        "dashed": True,
+                    },
+                ],
+                "actions": due_resolution,
+            },
+            {
+                "key": "burn_down",
+                "title": self.env._("Open tickets by severity"),
+                "sequence": 30,
+                "type": "bar",
+                "stacked": True,
+                "labels": end_labels,
+                "datasets": [
+                    {
+                        "label": severities.get(level, label),
+                        "data": counts["burn"][level],
+                        "color": SEVERITY_COLORS[level],
+                        "actions": burn_actions[level],
+                    }
+                    for level, label in LEVELS
+                ],
+                "actions": [False] * len(end_labels),
+            },
+            {
+                "key": "how_to",
+                "title": self.env._("How-to share of incoming (%)"),
+                "sequence": 40,
+                "type": "line",
+                "labels": labels,
+                "max": 100,
+                "datasets": [
+                    {
+                        "label": self.env._("How-to"),
+                        "data": [w["how_to_pct"] for w in weeks],
+                    }
+                ],
+                "actions": week_actions(
+                    self.env._("How-to questions"),
+                    "date_reported",
+                    [*not_cancelled, ("issue_type", "=", "how_to")],
+                ),
+            },
+        ]
+
+    def _hypercare_dashboard_trend(self, counts, bounds, tz):
+        """The stand-up's weekly trend (``_charter_weekly_stats``) from the
+        dashboard's counts: incoming, how-to share, SLA compliance."""
+
+        def share(part, whole):
+            return round(part * 100.0 / whole, 1) if whole else None
+
+        return [
+            {
+                "week": utc.localize(bounds[k - 1]).astimezone(tz).date(),
+                "current": k == len(bounds) - 1,
+                "incoming": row["incoming"],
+                "how_to_pct": share(row["how_to"], row["incoming"]),
+                "response_pct": share(*row["response"]),
+                "resolution_pct": share(*row["resolution"]),
+            }
+            for k, row in sorted(counts["weeks"].items())
+        ]
+
+    # -- stand-up from the dashboard ---------------------------------------------
+
+    def action_open_dashboard(self):
+        """The dashboard on this charter."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "hypercare_support.action_hypercare_dashboard"
+        )
+        action["params"] = {"charter_id": self.id}
+        return action
+
+    def action_open_standup(self):
+        """The stand-up of the charter in a dialog, with its e-mail and PDF."""
+        self.ensure_one()
+        self._hypercare_check_staff()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Stand-up: %(name)s", name=self.name),
+            "res_model": "hypercare.charter",
+            "res_id": self.id,
+            "views": [
+                [
+                    self.env.ref(
+                        "hypercare_support.hypercare_charter_view_form_standup"
+                    ).id,
+                    "form",
+                ]
+            ],
+            "target": "new",
+        }
+
+    def action_print_standup(self):
+        """The stand-up as a PDF."""
+        self._hypercare_check_staff()
+        return self.env.ref("hypercare_support.hypercare_standup_report").report_action(
+            self
+        )
 
     def _hypercare_dashboard_sections(self):
         """Extension point: tiles and charts that features add to the dashboard.

@@ -54,13 +54,15 @@ class HypercareCharter(models.Model):
             )
 
     def action_send_standup(self):
-        """E-mail the stand-up summary to the leads and the sponsor."""
+        """E-mail the stand-up summary to the leads and the sponsor. The
+        charter's champions may send it too (from the dashboard): the staff
+        checked, it is posted and dated as the system, in their name."""
         self._hypercare_check_staff()
         template = self.env.ref(
             "hypercare_support.mail_template_hypercare_standup",
             raise_if_not_found=False,
         )
-        for charter in self:
+        for charter in self.sudo():
             partners = charter._hypercare_standup_partners()
             if template:
                 charter.message_post_with_source(
@@ -73,8 +75,10 @@ class HypercareCharter(models.Model):
         return True
 
     def action_mark_standup(self):
-        """The stand-up was held: what comes next is new at the next one."""
-        self.write({"last_standup_date": fields.Datetime.now()})
+        """The stand-up was held: what comes next is new at the next one
+        (for the charter's staff, champions included)."""
+        self._hypercare_check_staff()
+        self.sudo().write({"last_standup_date": fields.Datetime.now()})
         return True
 
     @api.model

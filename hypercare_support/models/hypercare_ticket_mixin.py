@@ -267,11 +267,13 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_board_order_idx = models.Index(
         "(date_reported DESC, id DESC) WHERE hypercare_charter_id IS NOT NULL"
     )
-    # the exit gate's aggregate reads this narrow index, not the task rows
+    # the exit gate's and the dashboard's aggregates read this narrow index,
+    # not the task rows
     _hypercare_exit_cover_idx = models.Index(
         "(hypercare_charter_id) INCLUDE (hypercare_state, hypercare_is_open, "
-        "severity_level, date_reported, date_acknowledged, date_resolved, "
-        "response_deadline, resolution_deadline, sla_pause_start) "
+        "severity_level, sla_status, issue_type, date_reported, "
+        "date_acknowledged, date_resolved, response_deadline, "
+        "resolution_deadline, sla_pause_start) "
         "WHERE hypercare_charter_id IS NOT NULL"
     )
 

@@ -5,12 +5,13 @@ import random
 import time
 
 from .common import MODULE, QUIET_CREATE, TYPE_MIX, ms, pick, summary
+from .dashboard import DashboardMeasures
 from .database import vacuum
 from .edits import EditMeasures
 from .scan import ScanMeasures
 
 
-class Bench(ScanMeasures, EditMeasures):
+class Bench(ScanMeasures, EditMeasures, DashboardMeasures):
     """Every measure of the benchmark, on the data of ``fixture``."""
 
     # -- (3) creation --------------------------------------------------------------

@@ -82,6 +82,14 @@ def table(results, n_open):
     line("(5) champion kanban, first 80 cards", k, k["target"], verdict(k))
     if "median" in r.get("kanban_grouped", {}):
         line("    (info) same board grouped by stage", r["kanban_grouped"])
+    dash = r.get("dashboard", {})
+    if "median" in dash:
+        line(
+            f"(9) dashboard data, one charter ({dash['tickets']:,} tickets)",
+            dash,
+            dash["target"],
+            verdict(dash),
+        )
     se = r.get("severity_edit")
     if se:
         line(

@@ -329,7 +329,7 @@ class TicketLoader:
             row["create_date"] = row["write_date"] = row["date_reported"]
             row["date_last_stage_update"] = row["date_triaged"] or row["date_reported"]
             row["date_assign"] = row["date_triaged"] if row["_owner"] else None
-            values = [task_id] + [row[c] for c in self.columns]
+            values = [task_id] + [row.get(c) for c in self.columns]
             values += [tpl[c] for c in template_cols]
             buf.write("\t".join(_copy_value(v) for v in values))
             buf.write("\n")

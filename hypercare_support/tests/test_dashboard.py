@@ -1,0 +1,261 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import NOW, HypercareCase
+
+
+@tagged("-at_install", "post_install")
+class TestDashboard(HypercareCase):
+    """The dashboard's one request: for the charter's staff only, and the
+    same figures as the exit gate and the stand-up."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_champion = new_test_user(
+            cls.env,
+            login="hc_dash_other_champion",
+            name="Olga Otherchampion",
+            groups="base.group_user,hypercare_support.group_hypercare_champion",
+        )
+        with freeze_time(NOW):
+            cls.other_charter = cls._create_charter(
+                name="Go-live Netherlands",
+                champion_ids=[
+                    (
+                        0,
+                        0,
+                        {
+                            "user_id": cls.other_champion.id,
+                            "function": "Sales",
+                            "support_layer": "l1",
+                        },
+                    )
+                ],
+            )
+
+    def _data(self, user, charter=None):
+        with freeze_time(NOW):
+            return (
+                self.env["hypercare.charter"]
+                .with_user(user)
+                .get_hypercare_dashboard_data(charter_id=charter and charter.id)
+            )
+
+    def _tiles(self, data):
+        return {tile["key"]: tile for tile in data["tiles"]}
+
+    def _ticket_at(self, when, level="medium", **vals):
+        with freeze_time(when):
+            return self._create_ticket(level=level, **vals)
+
+    def test_read_only_request(self):
+        method = type(self.env["hypercare.charter"]).get_hypercare_dashboard_data
+        self.assertTrue(getattr(method, "_readonly", False))
+
+    def test_champion_of_the_charter_gets_it(self):
+        data = self._data(self.champion_user)
+        self.assertEqual(data["charter"]["id"], self.charter.id)
+        self.assertEqual([c["id"] for c in data["charters"]], [self.charter.id])
+        self.assertEqual(self._data(self.champion_user, self.charter), data)
+        self.assertEqual(
+            [c["key"] for c in data["charts"]],
+            ["incoming", "sla", "burn_down", "how_to"],
+        )
+        # a manager staffs every charter and switches between them
+        data = self._data(self.manager, self.other_charter)
+        self.assertEqual(data["charter"]["id"], self.other_charter.id)
+        self.assertEqual(
+            {c["id"] for c in data["charters"]},
+            {self.charter.id, self.other_charter.id},
+        )
+
+    def test_user_and_other_champion_refused(self):
+        with self.assertRaises(AccessError):
+            self._data(self.user)
+        with self.assertRaises(AccessError):
+            self._data(self.user, self.charter)
+        with self.assertRaises(AccessError):
+            self._data(self.other_champion, self.charter)
+        # their own charter only
+        data = self._data(self.other_champion)
+        self.assertEqual(data["charter"]["id"], self.other_charter.id)
+        self.assertEqual([c["id"] for c in data["charters"]], [self.other_charter.id])
+
+    def test_figures_equal_exit_gate_and_standup(self):
+        self._set_severity("high", 1, 4)
+        self._set_severity("medium", 4, 8, ratio=0.5)
+        self.charter.last_standup_date = NOW - timedelta(hours=20)
+        critical = self._ticket_at(NOW - timedelta(hours=3), level="critical")
+        breached = self._ticket_at(NOW - timedelta(days=2), level="high")
+        self._ticket_at(NOW - timedelta(hours=5), level="medium")
+        self._ticket_at(NOW - timedelta(days=3), level="low", issue_type="how_to")
+        resolved = self._ticket_at(NOW - timedelta(days=6), level="high")
+        with freeze_time(NOW - timedelta(hours=2)):
+            self._resolve(resolved)
+        cancelled = self._ticket_at(NOW - timedelta(days=4), level="critical")
+        with freeze_time(NOW - timedelta(days=4)):
+            self._cancel(cancelled)
+        with freeze_time(NOW):
+            self._scan()
+        self.env.invalidate_all()
+        data = self._data(self.champion_user)
+        tiles = self._tiles(data)
+        charter = self.charter.with_user(self.champion_user)
+        with freeze_time(NOW):
+            standup = charter._hypercare_standup_data()
+            expected = {
+                "open_critical": standup["level_totals"]["critical"],
+                "open_high": standup["level_totals"]["high"],
+                "open_medium": standup["level_totals"]["medium"],
+                "open_low": standup["level_totals"]["low"],
+                "breached": charter.breached_ticket_count,
+                "at_risk": charter.at_risk_ticket_count,
+                "new": standup["new_count"],
+                "days_since_go_live": charter.days_since_go_live,
+                "days_to_planned_end": charter.days_to_planned_end,
+                "exit_criteria": (
+                    f"{charter.exit_met_count} / {charter.exit_required_count}"
+                ),
+            }
+        self.assertEqual({key: tiles[key]["value"] for key in expected}, expected)
+        # not vacuous: the data has one of each
+        self.assertEqual(
+            [tiles[k]["value"] for k in ("open_critical", "at_risk")], [1, 1]
+        )
+        tickets = self.env[self.ticket_model].search(
+            [("hypercare_charter_id", "=", self.charter.id)]
+        )
+        failed = tickets.filtered(
+            lambda t: t.hypercare_is_open and t.sla_status == "failed"
+        )
+        self.assertIn(breached, failed)
+        self.assertEqual(tiles["breached"]["value"], len(failed))
+        self.assertEqual(tiles["new"]["value"], 2)
+        # the exit gate's own measure of open critical / high
+        criteria = {c.kind: c for c in charter.exit_criterion_ids}
+        with freeze_time(NOW):
+            self.assertEqual(criteria["open_critical"].current_value, 1)
+            self.assertEqual(criteria["open_high"].current_value, 1)
+        # the trend charts are the stand-up's weekly table
+        charts = {chart["key"]: chart for chart in data["charts"]}
+        weeks = standup["weeks"]
+        self.assertEqual(
+            charts["incoming"]["datasets"][0]["data"], [w["incoming"] for w in weeks]
+        )
+        for index, key in enumerate(("response_pct", "resolution_pct")):
+            self.assertEqual(
+                charts["sla"]["datasets"][index]["data"], [w[key] for w in weeks]
+            )
+            self.assertTrue(any(w[key] is not None for w in weeks))
+        self.assertEqual(
+            charts["how_to"]["datasets"][0]["data"], [w["how_to_pct"] for w in weeks]
+        )
+        # the burn-down ends on today's open tickets by severity
+        burn = {d["label"]: d["data"] for d in charts["burn_down"]["datasets"]}
+        self.assertEqual(burn[self.sev["critical"].name][-1], 1)
+        self.assertEqual(burn[self.sev["high"].name][-1], 1)
+        # every tile opens exactly its tickets
+        Ticket = self.env[self.ticket_model].with_user(self.champion_user)
+        for key, expected_tickets in (
+            ("breached", failed),
+            (
+                "at_risk",
+                tickets.filtered(
+                    lambda t: t.hypercare_is_open and t.sla_status == "at_risk"
+                ),
+            ),
+            ("open_critical", critical),
+        ):
+            with self.subTest(tile=key), freeze_time(NOW):
+                action = tiles[key]["action"]
+                self.assertEqual(action["res_model"], self.ticket_model)
+                self.assertEqual(Ticket.search(action["domain"]), expected_tickets)
+        # the high resolved this morning was open at the end of last week (the
+        # burn-down's point of this Monday 00:00), and its point opens them
+        with freeze_time(NOW):
+            action = charts["burn_down"]["datasets"][1]["actions"][-2]
+            self.assertEqual(Ticket.search(action["domain"]), resolved | breached)
+        self.assertEqual(burn[self.sev["high"].name][-2], 2)
+
+    def test_sections_rendered_in_sequence(self):
+        """Features add tiles and charts through the extension point."""
+        Charter = type(self.env["hypercare.charter"])
+        original = Charter._hypercare_dashboard_sections
+
+        def sections(charter):
+            res = original(charter)
+            res["tiles"].append(
+                {
+                    "key": "budget",
+                    "label": "Partner budget",
+                    "value": 12,
+                    "sequence": 15,
+                    "state": "ok",
+                    "action": False,
+                }
+            )
+            return res
+
+        Charter._hypercare_dashboard_sections = sections
+        try:
+            keys = [t["key"] for t in self._data(self.champion_user)["tiles"]]
+        finally:
+            Charter._hypercare_dashboard_sections = original
+        self.assertEqual(keys.index("budget"), keys.index("new") + 1)
+
+    def test_ticket_change_notifies_the_dashboards(self):
+        with freeze_time(NOW):
+            ticket = self._create_ticket(level="high")
+        values = self.env.cr.precommit.data.get("bus.bus.values", [])
+        sent = [
+            v for v in values if "hypercare_support/dashboard_changed" in v["message"]
+        ]
+        self.assertEqual(len(sent), 1)
+        self.assertIn(f'"charter_id":{self.charter.id}', sent[0]["message"])
+        # debounced: one per charter and transaction
+        ticket.write({"severity_id": self.sev["critical"].id})
+        values = self.env.cr.precommit.data.get("bus.bus.values", [])
+        self.assertEqual(
+            len([v for v in values if "dashboard_changed" in v["message"]]), 1
+        )
+
+    def test_champion_reaches_the_standup(self):
+        charter = self.charter.with_user(self.champion_user)
+        with freeze_time(NOW):
+            action = charter.action_open_standup()
+            self.assertEqual(action["res_id"], self.charter.id)
+            self.assertEqual(
+                charter.action_print_standup()["type"], "ir.actions.report"
+            )
+            charter.action_send_standup()
+        self.assertEqual(self.charter.last_standup_date, NOW)
+        self.assertIn("stand-up", self.charter.message_ids[:1].subject)
+        self.assertEqual(
+            self.charter.message_ids[:1].author_id, self.champion_user.partner_id
+        )
+        for refused in (
+            self.charter.with_user(self.other_champion).action_open_standup,
+            self.charter.with_user(self.other_champion).action_send_standup,
+            self.charter.with_user(self.user).action_mark_standup,
+        ):
+            with self.subTest(refused=refused), self.assertRaises(AccessError):
+                refused()
+
+    def test_landing_page(self):
+        """The app opens on its first visible child menu: the dashboard for
+        champions and managers, My issues for users."""
+        root = self.env.ref("hypercare_support.hypercare_menu_root")
+        for user, xmlid in (
+            (self.user, "hypercare_support.project_task_my_issue_menu"),
+            (self.champion_user, "hypercare_support.hypercare_dashboard_menu"),
+            (self.manager, "hypercare_support.hypercare_dashboard_menu"),
+        ):
+            with self.subTest(user=user.login):
+                menus = self.env["ir.ui.menu"].with_user(user).load_menus(False)
+                first = menus[menus[root.id]["children"][0]]
+                self.assertEqual(first["xmlid"], xmlid)
