@@ -43,6 +43,7 @@
     "demo": [
         "demo/hypercare_demo.xml",
         "demo/project_task_demo.xml",
+        "demo/hypercare_adoption_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ProjectTask(models.Model):
@@ -35,3 +36,20 @@ class ProjectTask(models.Model):
                 ticket.rating_send_request(
                     template, lang=ticket.hypercare_reporter_id.lang, force_send=False
                 )
+
+    def hypercare_rate(self, score, feedback=None):
+        """The reporter rates the resolution of their ticket (as the e-mailed
+        rating link does): ``score`` from 1 to 5."""
+        self.ensure_one()
+        if not self.env.su and self.env.user != self.hypercare_reporter_id:
+            raise AccessError(
+                self.env._("Only the reporter rates the resolution of an issue.")
+            )
+        if int(score) not in range(1, 6):
+            raise ValidationError(
+                self.env._("A rating goes from 1 to 5, not %(score)s.", score=score)
+            )
+        ticket = self.sudo()
+        return ticket.rating_apply(
+            int(score), token=ticket._rating_get_access_token(), feedback=feedback
+        )
