@@ -96,7 +96,9 @@ class HypercareCharter(models.Model):
         [[function]] = self.env.execute_query(
             SQL(
                 "SELECT %s",
-                self._hypercare_user_function_sql(SQL("%s", self.id), SQL("%s", user.id)),
+                self._hypercare_user_function_sql(
+                    SQL("%s", self.id), SQL("%s", user.id)
+                ),
             )
         )
         return function or False
@@ -234,26 +236,33 @@ class HypercareCharter(models.Model):
         }
 
     def _hypercare_satisfaction(self):
-        """(average rating out of 5, number of ratings) of the charter's
-        resolved tickets: one aggregate over Odoo's ratings."""
+        """(average rating out of 5, number of ratings) given by reporters to
+        the charter's resolved tickets, through Odoo's rating mechanism: one
+        aggregate per carrier that carries ratings (project.task; helpdesk
+        tickets once OCA ``helpdesk_mgmt_rating`` is installed)."""
         self.ensure_one()
-        if not self.project_id:
-            return None, 0
-        [(count, average)] = (
-            self.env["rating.rating"]
-            .sudo()
-            ._read_group(
+        Rating = self.env["rating.rating"].sudo()
+        total = count = 0
+        for model_name in self._hypercare_ticket_models():
+            Ticket = self.env[model_name].sudo()
+            if "rating_ids" not in Ticket._fields:
+                continue
+            [(n, rating_sum)] = Rating._read_group(
                 [
-                    ("res_model", "=", "project.task"),
-                    ("parent_res_model", "=", "project.project"),
-                    ("parent_res_id", "=", self.project_id.id),
+                    ("res_model", "=", model_name),
+                    (
+                        "res_id",
+                        "in",
+                        Ticket._search([("hypercare_charter_id", "=", self.id)]),
+                    ),
                     ("consumed", "=", True),
                     ("rating", ">", 0),
                 ],
-                aggregates=["__count", "rating:avg"],
+                aggregates=["__count", "rating:sum"],
             )
-        )
-        return (average if count else None), count
+            count += n
+            total += rating_sum or 0.0
+        return (total / count if count else None), count
 
     def _hypercare_adoption_weekly(self, weeks=CHART_WEEKS):
         """Per week (oldest first, the current one last): share of the users
@@ -322,7 +331,9 @@ class HypercareCharter(models.Model):
         return action
 
     def action_open_floor_logs(self):
-        return self._hypercare_list_action("hypercare_support.hypercare_floor_log_action")
+        return self._hypercare_list_action(
+            "hypercare_support.hypercare_floor_log_action"
+        )
 
     def action_open_pulses(self):
         return self._hypercare_list_action("hypercare_support.hypercare_pulse_action")

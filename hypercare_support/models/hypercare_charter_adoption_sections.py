@@ -51,7 +51,8 @@ class HypercareCharter(models.Model):
                 before=metrics["howto_weeks"][1],
             ),
             self.env._(
-                "Users going live active last week: %(value)s (%(active)s of %(scope)s)",
+                "Users going live active last week: %(value)s "
+                "(%(active)s of %(scope)s)",
                 value=figure("active_users", f"{metrics['active_users']:.0f} %"),
                 active=metrics["active"],
                 scope=metrics["scope"],
@@ -103,8 +104,11 @@ class HypercareCharter(models.Model):
                 "unit": "%",
                 "sequence": 60,
                 "state": state("active_users"),
-                "help": self.env._("%(active)s of %(scope)s users going live")
-                % {"active": metrics["active"], "scope": metrics["scope"]},
+                "help": self.env._(
+                    "%(active)s of %(scope)s users going live",
+                    active=metrics["active"],
+                    scope=metrics["scope"],
+                ),
                 "action": self.action_open_user_activity(),
             },
             {
@@ -114,8 +118,7 @@ class HypercareCharter(models.Model):
                 "unit": "/ 5",
                 "sequence": 61,
                 "state": state("pulse"),
-                "help": self.env._("%(count)s answers")
-                % {"count": metrics["pulse_answers"]},
+                "help": self.env._("%(count)s answers", count=metrics["pulse_answers"]),
                 "action": self.action_open_pulses(),
             },
             {
@@ -125,8 +128,7 @@ class HypercareCharter(models.Model):
                 "unit": "/ 5",
                 "sequence": 62,
                 "state": "ok" if ratings else "muted",
-                "help": self.env._("%(count)s ratings of resolved tickets")
-                % {"count": ratings},
+                "help": self._hypercare_satisfaction_help(ratings),
                 "action": self._hypercare_ratings_action(),
             },
             {
@@ -172,6 +174,20 @@ class HypercareCharter(models.Model):
             },
         ]
         return res
+
+    def _hypercare_satisfaction_help(self, ratings):
+        text = self.env._("%(count)s ratings of resolved tickets", count=ratings)
+        unrated = [
+            self.env["ir.model"]._get(name).name
+            for name in self._hypercare_ticket_models()
+            if "rating_ids" not in self.env[name]._fields
+        ]
+        if unrated:
+            text += " " + self.env._(
+                "(not measured: %(carriers)s, no rating mechanism installed)",
+                carriers=", ".join(unrated),
+            )
+        return text
 
     def _hypercare_ratings_action(self):
         self.ensure_one()

@@ -83,7 +83,9 @@ class HypercareExitCriterion(models.Model):
                 if charter._origin
                 else set(ADOPTION_OPERATORS)
             )
-            for criterion in adoption.filtered(lambda c, ch=charter: c.charter_id == ch):
+            for criterion in adoption.filtered(
+                lambda c, ch=charter: c.charter_id == ch
+            ):
                 criterion.not_enough_data = criterion.kind in no_data
 
     @api.depends("kind", "threshold", "charter_id.baseline_weekly_volume")

@@ -42,7 +42,6 @@ class HypercareFloorLog(models.Model):
     outcome = fields.Selection(OUTCOMES, required=True, default="answered")
     ticket_id = fields.Many2one(
         "project.task",
-        string="Ticket",
         index="btree_not_null",
         copy=False,
         help="The ticket the question became.",

@@ -73,7 +73,9 @@ class HypercarePulse(models.Model):
         for vals in vals_list:
             charter = Charter.browse(vals.get("charter_id"))
             user = self.env["res.users"].browse(vals.get("user_id", self.env.uid))
-            date = fields.Datetime.to_datetime(vals.get("date")) or fields.Datetime.now()
+            date = (
+                fields.Datetime.to_datetime(vals.get("date")) or fields.Datetime.now()
+            )
             self._check_week_free(charter, user, charter._hypercare_local_monday(date))
         return super().create(vals_list)
 
@@ -136,20 +138,20 @@ class HypercarePulse(models.Model):
         if not charter or not charter._hypercare_pulse_audience(self.env.user):
             return False
         week = charter._hypercare_local_monday(fields.Datetime.now())
-        settings = self.env["res.users.settings"].sudo()._find_or_create_for_user(
-            self.env.user
+        settings = (
+            self.env["res.users.settings"]
+            .sudo()
+            ._find_or_create_for_user(self.env.user)
         )
         if settings.hypercare_pulse_dismissed_week == week:
             return False
-        if (
-            self.sudo().search_count(
-                [
-                    ("charter_id", "=", charter.id),
-                    ("user_id", "=", self.env.uid),
-                    ("week_start", "=", week),
-                ],
-                limit=1,
-            )
+        if self.sudo().search_count(
+            [
+                ("charter_id", "=", charter.id),
+                ("user_id", "=", self.env.uid),
+                ("week_start", "=", week),
+            ],
+            limit=1,
         ):
             return False
         return {

@@ -155,7 +155,12 @@ class HypercareCase(TransactionCase):
         self._log_login(self.user, last_week_day)
         self.env["hypercare.pulse"].create(
             [
-                {"charter_id": charter.id, "user_id": u.id, "score": 4, "date": last_week_day}
+                {
+                    "charter_id": charter.id,
+                    "user_id": u.id,
+                    "score": 4,
+                    "date": last_week_day,
+                }
                 for u in users
             ]
         )

@@ -149,7 +149,13 @@ class TestAdoption(HypercareCase):
         self.charter.scope_user_ids = [(6, 0, [u.id for u in self.scope])]
         for user, when in zip(
             self.scope,
-            (LAST_START, JUST_BEFORE_CURRENT, MID_LAST, CURRENT_START, JUST_BEFORE_LAST),
+            (
+                LAST_START,
+                JUST_BEFORE_CURRENT,
+                MID_LAST,
+                CURRENT_START,
+                JUST_BEFORE_LAST,
+            ),
             strict=True,
         ):
             self._log_login(user, when)
@@ -158,7 +164,9 @@ class TestAdoption(HypercareCase):
         with freeze_time(NOW):
             Activity._cron_record_activity(since=datetime(2026, 11, 1))
             # idempotent: a second run adds nothing
-            self.assertEqual(Activity._cron_record_activity(since=datetime(2026, 11, 1)), 0)
+            self.assertEqual(
+                Activity._cron_record_activity(since=datetime(2026, 11, 1)), 0
+            )
         rows = Activity.search([("charter_id", "=", self.charter.id)])
         self.assertEqual(len(rows), 5)
         self.assertEqual(
@@ -221,13 +229,17 @@ class TestAdoption(HypercareCase):
             self.assertEqual(prompt["charter_id"], self.charter.id)
             self.assertIn("How confident", prompt["question"])
             # champions are asked too
-            self.assertTrue(Pulse.with_user(self.champion_user).hypercare_pulse_prompt())
+            self.assertTrue(
+                Pulse.with_user(self.champion_user).hypercare_pulse_prompt()
+            )
             Pulse.with_user(self.user).hypercare_pulse_answer(
                 self.charter.id, 4, " Better every day "
             )
             self.assertFalse(Pulse.with_user(self.user).hypercare_pulse_prompt())
             Pulse.with_user(self.champion_user).hypercare_pulse_dismiss(self.charter.id)
-            self.assertFalse(Pulse.with_user(self.champion_user).hypercare_pulse_prompt())
+            self.assertFalse(
+                Pulse.with_user(self.champion_user).hypercare_pulse_prompt()
+            )
         pulse = Pulse.search([("user_id", "=", self.user.id)])
         self.assertEqual((pulse.score, pulse.comment), (4, "Better every day"))
         self.assertEqual(str(pulse.week_start), "2026-11-30")
@@ -235,7 +247,9 @@ class TestAdoption(HypercareCase):
         # next week: asked again
         with freeze_time(datetime(2026, 12, 6, 23, 0, 0)):
             self.assertTrue(Pulse.with_user(self.user).hypercare_pulse_prompt())
-            self.assertTrue(Pulse.with_user(self.champion_user).hypercare_pulse_prompt())
+            self.assertTrue(
+                Pulse.with_user(self.champion_user).hypercare_pulse_prompt()
+            )
 
     # -- floor log --------------------------------------------------------------------
 
@@ -255,7 +269,9 @@ class TestAdoption(HypercareCase):
         with self.assertRaises(ValidationError):
             FloorLog.create({"charter_id": self.charter.id, "topic": "  "})
         with self.assertRaises(ValidationError):
-            FloorLog.create({"charter_id": self.charter.id, "topic": "x", "minutes": -3})
+            FloorLog.create(
+                {"charter_id": self.charter.id, "topic": "x", "minutes": -3}
+            )
         self.charter.sudo().state = "closed"
         count = self.env["hypercare.floor.log"].search_count([])
         with self.assertRaisesRegex(UserError, "closed"):
@@ -269,7 +285,7 @@ class TestAdoption(HypercareCase):
         wizard = (
             self.env["hypercare.report.issue"]
             .with_user(self.champion_user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"description": "Asked on the floor"})
         )
         self.assertEqual(wizard.name, log.topic)
@@ -316,7 +332,11 @@ class TestAdoption(HypercareCase):
                 project_id=False,
                 incident_lead_id=other_lead.id,
                 champion_ids=[
-                    (0, 0, {"user_id": other_lead.id, "function": "Sales", "phone": False})
+                    (
+                        0,
+                        0,
+                        {"user_id": other_lead.id, "function": "Sales", "phone": False},
+                    )
                 ],
             )
         mine = self._floor(MID_LAST)
@@ -354,7 +374,9 @@ class TestAdoption(HypercareCase):
             self._pulse(user, 4)
         with freeze_time(NOW):
             section = self.charter.with_user(self.manager)._hypercare_adoption_section()
-            sections = self.charter.with_user(self.manager)._hypercare_standup_sections()
+            sections = self.charter.with_user(
+                self.manager
+            )._hypercare_standup_sections()
             dashboard = self.charter._hypercare_dashboard_sections()
             self.env["hypercare.charter"]._cron_adoption_summary()
         self.assertIn("adoption", [s["key"] for s in sections])

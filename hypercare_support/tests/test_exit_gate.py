@@ -295,7 +295,7 @@ class TestExitGate(HypercareCase):
         close.item_ids.write({"done": True})
         close.action_close()
         self._sign_manuals()
-        # adoption evidence of the last full week before LATER (SPEC's adoption criteria)
+        # adoption evidence of the last full week before LATER (adoption criteria)
         self._make_adoption_ready(
             datetime(2026, 12, 1, 10, 0, 0), datetime(2026, 11, 25, 10, 0, 0)
         )

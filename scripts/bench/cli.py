@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __doc__ as package_doc
 from .addon import WHAT_IF, apply_what_if
+from .adoption import adoption
 from .common import OUT_DIR, REPO, log
 from .database import (
     drop_database,
@@ -57,6 +58,13 @@ def parse_args(argv=None):
         "--no-profile", action="store_true", help="no cProfile on a miss"
     )
     parser.add_argument("--keep-db", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        choices=["adoption"],
+        help="after the fixture, run only these measures (repeatable)",
+    )
     parser.add_argument(
         "--what-if",
         action="append",
@@ -119,6 +127,11 @@ def run_measures(bench, res, args):
     """Every measure, in an order that leaves each the data it expects; ``res``
     is the idle scan at N open tickets, completed here as measure (1)."""
     cr = bench.env.cr
+    if args.only:
+        bench.results["scan_idle"] = res
+        log("(9) adoption metrics")
+        adoption(bench)
+        return
     log("(1) SLA scan, none changing")
     if bench.due_now():
         log(f"  warning: {bench.due_now()} tickets due")
@@ -138,6 +151,8 @@ def run_measures(bench, res, args):
     log("(4) exit gate")
     bench.exit_gate()
     log(f"  {bench.results['exit_gate'].get('median', 'n/a')}")
+    log("(9) adoption metrics")
+    adoption(bench)
     log("(6) per-ticket baseline scan, none changing")
     bench.baseline_idle()
     log(f"  median {bench.results['baseline_idle']['median']:.0f} ms")
@@ -205,7 +220,8 @@ def main(argv=None):
     idle = load_fixture(fx, bench, results, n_open, n_closed)
     run_measures(bench, idle, args)
     results.update(bench.results)
-    results["ratios"] = ratios(results)
+    if not args.only:
+        results["ratios"] = ratios(results)
     results["profiles"] = bench.profiles
     results["machine"]["loadavg_end"] = list(os.getloadavg())
     results["total_s"] = round(time.perf_counter() - t_start, 1)
