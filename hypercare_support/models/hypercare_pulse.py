@@ -3,7 +3,7 @@ from datetime import timedelta
 from pytz import timezone, utc
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 SCORES = range(1, 6)
 
@@ -72,6 +72,14 @@ class HypercarePulse(models.Model):
         Charter = self.env["hypercare.charter"]
         for vals in vals_list:
             charter = Charter.browse(vals.get("charter_id"))
+            if charter.sudo().state == "closed":
+                raise UserError(
+                    self.env._(
+                        "Hypercare %(name)s is closed: its pulse takes no more "
+                        "answers.",
+                        name=charter.sudo().name,
+                    )
+                )
             user = self.env["res.users"].browse(vals.get("user_id", self.env.uid))
             date = (
                 fields.Datetime.to_datetime(vals.get("date")) or fields.Datetime.now()
