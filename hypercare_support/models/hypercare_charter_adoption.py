@@ -235,6 +235,63 @@ class HypercareCharter(models.Model):
             "no_data": no_data,
         }
 
+    def _hypercare_adoption_by_function(self):
+        """Usage by role on the last full week: ``[(function, users going live,
+        active, pulse average or None, answers)]``, one query."""
+        self.ensure_one()
+        self.env.flush_all()
+        (_before, last_monday, current_monday), (_b, last, current) = (
+            self._hypercare_adoption_weeks()
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+            WITH scope AS (
+                SELECT rel.user_id, COALESCE(%(function)s, '') AS function,
+                       EXISTS (
+                           SELECT 1 FROM hypercare_user_activity AS act
+                            WHERE act.charter_id = rel.charter_id
+                              AND act.user_id = rel.user_id
+                              AND act.date >= %(last_monday)s
+                              AND act.date < %(current_monday)s)
+                       OR EXISTS (
+                           SELECT 1 FROM res_users_log AS log
+                            WHERE log.create_uid = rel.user_id
+                              AND log.create_date >= %(last)s
+                              AND log.create_date < %(current)s) AS active
+                  FROM hypercare_charter_scope_user_rel AS rel
+                  JOIN res_users AS usr ON usr.id = rel.user_id AND usr.active
+                 WHERE rel.charter_id = %(charter)s
+            ), pulse AS (
+                SELECT COALESCE(p.business_function, '') AS function,
+                       avg(p.score) AS average, count(*) AS answers
+                  FROM hypercare_pulse AS p
+                 WHERE p.charter_id = %(charter)s AND p.week_start = %(last_monday)s
+                 GROUP BY 1
+            )
+            SELECT COALESCE(s.function, pulse.function), count(s.user_id),
+                   count(s.user_id) FILTER (WHERE s.active),
+                   max(pulse.average), COALESCE(max(pulse.answers), 0)
+              FROM (SELECT function, user_id, active FROM scope) AS s
+              FULL JOIN pulse ON pulse.function = s.function
+             GROUP BY 1
+             ORDER BY 1
+                """,
+                function=self._hypercare_user_function_sql(
+                    SQL("rel.charter_id"), SQL("rel.user_id")
+                ),
+                charter=self.id,
+                last_monday=last_monday,
+                current_monday=current_monday,
+                last=last,
+                current=current,
+            )
+        )
+        return [
+            (function, scope, active, float(avg) if avg is not None else None, n)
+            for function, scope, active, avg, n in rows
+        ]
+
     def _hypercare_satisfaction(self):
         """(average rating out of 5, number of ratings) given by reporters to
         the charter's resolved tickets, through Odoo's rating mechanism: one

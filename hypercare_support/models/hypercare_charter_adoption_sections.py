@@ -68,6 +68,24 @@ class HypercareCharter(models.Model):
                 count=ratings,
             ),
         ]
+        for (
+            function,
+            scope,
+            active,
+            pulse,
+            answers,
+        ) in self._hypercare_adoption_by_function():
+            lines.append(
+                self.env._(
+                    "%(function)s: %(active)s of %(scope)s users active, "
+                    "pulse %(pulse)s (%(answers)s answers)",
+                    function=function or self.env._("No function"),
+                    active=active,
+                    scope=scope,
+                    pulse=f"{pulse:.1f}" if pulse is not None else "-",
+                    answers=answers,
+                )
+            )
         warning = any(
             c.required and not c.is_met for c in criteria.values() if c.kind in metrics
         )
@@ -141,6 +159,35 @@ class HypercareCharter(models.Model):
                 "action": self.action_open_floor_logs(),
             },
         ]
+        by_function = self._hypercare_adoption_by_function()
+        no_function = self.env._("No function")
+        res["charts"].append(
+            {
+                "key": "adoption_by_function",
+                "title": self.env._("Last week per function: active users and pulse"),
+                "sequence": 62,
+                "type": "bar",
+                "labels": [row[0] or no_function for row in by_function],
+                "datasets": [
+                    {
+                        "label": self.env._("Active users (%)"),
+                        "data": [
+                            round(active * 100.0 / scope, 1) if scope else 0
+                            for _f, scope, active, _p, _n in by_function
+                        ],
+                    },
+                    {
+                        "label": self.env._("Pulse average"),
+                        "data": [
+                            round(pulse, 2) if pulse is not None else 0
+                            for _f, _s, _a, pulse, _n in by_function
+                        ],
+                        "type": "line",
+                    },
+                ],
+                "actions": [self.action_open_user_activity() for _row in by_function],
+            }
+        )
         weeks = self._hypercare_adoption_weekly()
         labels = [format_date(self.env, w["week"]) for w in weeks]
         res["charts"] += [

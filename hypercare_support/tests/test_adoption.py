@@ -387,12 +387,32 @@ class TestAdoption(HypercareCase):
         self.assertIsNone(tiles["active_users"]["value"])
         self.assertEqual(tiles["active_users"]["state"], "muted")
         self.assertEqual(tiles["pulse"]["action"]["res_model"], "hypercare.pulse")
+        self.assertIn(
+            "No function: 0 of 0 users active, pulse 4.0 (5 answers)", section["lines"]
+        )
         charts = {c["key"]: c for c in dashboard["charts"]}
+        self.assertEqual(charts["adoption_by_function"]["datasets"][1]["data"], [4.0])
         self.assertEqual(charts["pulse"]["datasets"][0]["data"][-2], 4.0)
         message = self.charter.message_ids.filtered(
             lambda m: m.subject and "adoption" in m.subject
         )
         self.assertEqual(message.partner_ids, self.manager.partner_id)
+
+    def test_usage_by_function(self):
+        self.charter.scope_user_ids = [(6, 0, [u.id for u in self.scope[:3]])]
+        self.env["hypercare.champion"].create(
+            {
+                "charter_id": self.charter.id,
+                "user_id": self.scope[0].id,
+                "function": "Sales",
+            }
+        )
+        self._log_login(self.scope[0], MID_LAST)
+        self._log_login(self.scope[1], CURRENT_START)  # this week: not counted
+        self._pulse(self.scope[0], 5).sudo().business_function = "Sales"
+        with freeze_time(NOW):
+            rows = self.charter._hypercare_adoption_by_function()
+        self.assertEqual(rows, [("", 2, 0, None, 0), ("Sales", 1, 1, 5.0, 1)])
 
     def test_scope_from_groups(self):
         group = self.env["res.groups"].create({"name": "Warehouse go-live"})

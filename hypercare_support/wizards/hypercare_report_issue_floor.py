@@ -12,6 +12,10 @@ class HypercareReportIssue(models.TransientModel):
     def action_submit(self):
         action = super().action_submit()
         log = self.floor_log_id
-        if log and action.get("res_model") == log._fields["ticket_id"].comodel_name:
-            log.write({"outcome": "ticket", "ticket_id": action["res_id"]})
+        if log:
+            vals = {"outcome": "ticket"}
+            # the link names project tasks; another carrier's ticket is only noted
+            if action.get("res_model") == log._fields["ticket_id"].comodel_name:
+                vals["ticket_id"] = action["res_id"]
+            log.write(vals)
         return action
