@@ -165,6 +165,7 @@ class HypercarePulse(models.Model):
         return {
             "charter_id": charter.id,
             "charter_name": charter.name,
+            "week": fields.Date.to_string(week),
             "question": self.env._(
                 "How confident are you doing your work in the new system?"
             ),

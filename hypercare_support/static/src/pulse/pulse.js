@@ -3,6 +3,7 @@ import { browser } from "@web/core/browser/browser";
 import { Dialog } from "@web/core/dialog/dialog";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 
 const AUTO_OPEN_DELAY = 2000; // ms after the web client loaded
@@ -74,9 +75,13 @@ export const pulseService = {
             .call("hypercare.pulse", "hypercare_pulse_prompt", [])
             .then((prompt) => {
                 state.prompt = prompt || null;
-                if (prompt) {
+                // asked once a week on its own (then the systray entry stays
+                // until answered or put off with "Not now"); never over a tour
+                const asked = `hypercare_pulse_asked_${user.userId}_${prompt?.charter_id}`;
+                if (prompt && browser.localStorage.getItem(asked) !== prompt.week) {
                     browser.setTimeout(() => {
                         if (!browser.localStorage.getItem("current_tour")) {
+                            browser.localStorage.setItem(asked, prompt.week);
                             open();
                         }
                     }, AUTO_OPEN_DELAY);
