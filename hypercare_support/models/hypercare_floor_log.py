@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 OUTCOMES = [("answered", "Answered on the spot"), ("ticket", "Became a ticket")]
 
@@ -94,7 +94,7 @@ class HypercareFloorLog(models.Model):
         charters = self.charter_id if charters is None else charters
         closed = charters.sudo().filtered(lambda c: c.state == "closed")
         if closed:
-            raise UserError(
+            raise ValidationError(
                 self.env._(
                     "Hypercare %(names)s is closed: its floor log is evidence "
                     "and takes no more entries.",

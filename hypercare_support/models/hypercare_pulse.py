@@ -3,7 +3,7 @@ from datetime import timedelta
 from pytz import timezone, utc
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 SCORES = range(1, 6)
 
@@ -73,7 +73,7 @@ class HypercarePulse(models.Model):
         for vals in vals_list:
             charter = Charter.browse(vals.get("charter_id"))
             if charter.sudo().state == "closed":
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "Hypercare %(name)s is closed: its pulse takes no more "
                         "answers.",

@@ -218,6 +218,13 @@ class TestAdoption(HypercareCase):
         self.assertEqual(pulses.mapped("score"), [3])
         # the next week is a new week
         self._pulse(self.user, 5, when=CURRENT_START)
+        # a closed charter takes no more answers
+        self.charter.sudo().state = "closed"
+        with self.assertRaisesRegex(ValidationError, "closed"):
+            self._pulse(self.scope[0], 4)
+        self.assertFalse(
+            self.env["hypercare.pulse"].search([("user_id", "=", self.scope[0].id)])
+        )
 
     def test_pulse_prompt(self):
         Pulse = self.env["hypercare.pulse"]
