@@ -14,6 +14,7 @@
     "data": [
         "security/hypercare_security.xml",
         "security/ir.model.access.csv",
+        "security/hypercare_adoption_security.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/hypercare_severity_views.xml",
@@ -35,10 +36,15 @@
         "wizards/hypercare_charter_extend_views.xml",
         "wizards/hypercare_charter_close_views.xml",
         "views/hypercare_menus.xml",
+        "data/hypercare_adoption_data.xml",
+        "views/hypercare_floor_log_views.xml",
+        "views/hypercare_pulse_views.xml",
+        "views/hypercare_adoption_menus.xml",
     ],
     "demo": [
         "demo/hypercare_demo.xml",
         "demo/project_task_demo.xml",
+        "demo/hypercare_adoption_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -46,6 +52,7 @@
             "hypercare_support/static/src/fields/**/*",
             "hypercare_support/static/src/triage/**/*",
             "hypercare_support/static/src/dashboard/**/*",
+            "hypercare_support/static/src/pulse/**/*",
         ],
         "web.assets_tests": [
             "hypercare_support/static/src/tours/**/*",

@@ -17,6 +17,7 @@ from . import hypercare_charter_exit
 from . import hypercare_charter_standup
 from . import hypercare_charter_dashboard
 from . import hypercare_charter_adoption
+from . import hypercare_charter_adoption_sections
 from . import hypercare_charter_sla
 from . import hypercare_charter_access
 from . import hypercare_severity
@@ -32,3 +33,9 @@ from . import hypercare_function_mapping
 from . import hypercare_triage_session
 from . import hypercare_ticket_report
 from . import hypercare_ticket_report_dashboard
+from . import hypercare_exit_criterion_adoption
+from . import hypercare_floor_log
+from . import hypercare_pulse
+from . import hypercare_user_activity
+from . import project_task_rating
+from . import res_users_settings

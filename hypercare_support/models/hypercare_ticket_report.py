@@ -40,6 +40,7 @@ class HypercareTicketReport(models.Model):
     severity_id = fields.Many2one("hypercare.severity", readonly=True)
     severity_level = fields.Selection(LEVELS, readonly=True)
     issue_type = fields.Selection(ISSUE_TYPES, readonly=True)
+    business_function = fields.Char(readonly=True)
     support_layer = fields.Selection(SUPPORT_LAYERS, readonly=True)
     triage_decision = fields.Selection(TRIAGE_DECISIONS, readonly=True)
     state = fields.Selection(HYPERCARE_STATES, readonly=True)

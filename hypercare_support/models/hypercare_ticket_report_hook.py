@@ -7,6 +7,7 @@ REPORT_FIELDS = {
     "severity_id": "severity_id",
     "severity_level": "severity_level",
     "issue_type": "issue_type",
+    "business_function": "business_function",
     "support_layer": "support_layer",
     "triage_decision": "triage_decision",
     "state": "hypercare_state",

@@ -25,3 +25,5 @@ from . import test_tours_usability
 from . import test_usability
 from . import test_dashboard
 from . import test_tours_dashboard
+from . import test_adoption
+from . import test_tours_adoption

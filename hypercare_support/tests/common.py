@@ -123,6 +123,48 @@ class HypercareCase(TransactionCase):
         )
         return cls.sev[level]
 
+    # -- adoption evidence -----------------------------------------------------
+
+    def _log_login(self, user, when):
+        """A ``res.users.log`` row of ``user`` at ``when`` (naive UTC)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "INSERT INTO res_users_log (create_uid, create_date, write_uid, write_date)"
+            " VALUES (%s, %s, %s, %s)",
+            (user.id, when, user.id, when),
+        )
+
+    def _make_adoption_ready(self, last_week_day, before_week_day, charter=None):
+        """Adoption criteria met on the week of ``last_week_day`` (a naive UTC
+        datetime): questions answered internally and fewer than the week of
+        ``before_week_day``, every user going live active, five pulses at 4."""
+        charter = charter or self.charter
+        FloorLog = self.env["hypercare.floor.log"]
+        for day, count in ((before_week_day, 2), (last_week_day, 1)):
+            FloorLog.create(
+                [
+                    {"charter_id": charter.id, "topic": f"Question {n}", "date": day}
+                    for n in range(count)
+                ]
+            )
+        users = [self.user, self.champion_user, self.manager] + [
+            new_test_user(self.env, login=f"hc_pulse_{n}", groups="base.group_user")
+            for n in range(2)
+        ]
+        charter.scope_user_ids = [(6, 0, [self.user.id])]
+        self._log_login(self.user, last_week_day)
+        self.env["hypercare.pulse"].create(
+            [
+                {
+                    "charter_id": charter.id,
+                    "user_id": u.id,
+                    "score": 4,
+                    "date": last_week_day,
+                }
+                for u in users
+            ]
+        )
+
     # -- carrier hooks ---------------------------------------------------------
 
     @classmethod

@@ -48,6 +48,10 @@ hypercare.report.issue    |rcw |c       |c       |c      |-     |-     |c
 hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.ticket.report   |-   |r       |-       |r      |-     |-     |-
+hypercare.floor.log       |-   |rcwu    |-       |rcwu   |-     |-     |-
+hypercare.pulse           |c   |rc      |c       |rcwu   |-     |-     |-
+hypercare.user.activity   |-   |r       |-       |r      |-     |-     |-
+hypercare.scope.fill      |-   |-       |-       |rcwu   |-     |-     |c
 """
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
@@ -289,6 +293,37 @@ class TestAccessMatrix(HypercareCase):
                 {"charter_id": charter.id, "issue_type": "data"},
                 {"issue_type": "data"},
                 self.other_user,
+            ),
+            # adoption: a champion's floor log, another user's pulse, the daily
+            # activity record (the scheduled action's), the scope dialog
+            "hypercare.floor.log": (
+                "hypercare.floor.log",
+                {"charter_id": charter.id, "topic": "Matrix question"},
+                {"minutes": 9},
+                self.champion_user,
+            ),
+            "hypercare.pulse": (
+                "hypercare.pulse",
+                {"charter_id": charter.id, "score": 4},
+                {"score": 2},
+                self.other_user,
+            ),
+            "hypercare.user.activity": (
+                "hypercare.user.activity",
+                {
+                    "charter_id": charter.id,
+                    "company_id": self.company.id,
+                    "user_id": self.other_user.id,
+                    "date": "2026-11-20",
+                },
+                {"business_function": "Sales"},
+                None,
+            ),
+            "hypercare.scope.fill": (
+                "hypercare.scope.fill",
+                {"charter_id": charter.id},
+                {"group_ids": [Command.set([])]},
+                self.manager,
             ),
         }
         return rows[row]

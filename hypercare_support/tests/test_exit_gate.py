@@ -54,11 +54,17 @@ class TestExitGate(HypercareCase):
                 "sustained_sla": 2.0,
                 "first_close": 1.0,
                 "bau_contact": 1.0,
+                "internal_resolution": 70.0,
+                "howto_trend": 0.0,
+                "active_users": 80.0,
+                "pulse": 3.5,
             },
         )
         manuals = self._criterion("manual")
         self.assertEqual(len(manuals), 3)
-        self.assertTrue(all(criteria.mapped("required")))
+        # every default is required but the pulse (SPEC: not required by default)
+        self.assertTrue(all((criteria - self._criterion("pulse")).mapped("required")))
+        self.assertFalse(self._criterion("pulse").required)
         self.assertIn("Knowledge transfer complete", manuals.mapped("name"))
         self.assertEqual(self._criterion("open_high").target_display, "< 10")
         self.assertEqual(self._criterion("sla_critical_high").target_display, "> 75 %")
@@ -289,6 +295,10 @@ class TestExitGate(HypercareCase):
         close.item_ids.write({"done": True})
         close.action_close()
         self._sign_manuals()
+        # adoption evidence of the last full week before LATER (adoption criteria)
+        self._make_adoption_ready(
+            datetime(2026, 12, 1, 10, 0, 0), datetime(2026, 11, 25, 10, 0, 0)
+        )
 
     def test_exit_ready_and_close(self):
         self.env.invalidate_all()

@@ -1,3 +1,5 @@
 from . import hypercare_charter_extend
 from . import hypercare_charter_close
 from . import hypercare_report_issue
+from . import hypercare_report_issue_floor
+from . import hypercare_scope_fill

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __doc__ as package_doc
 from .addon import WHAT_IF, apply_what_if
+from .adoption import adoption
 from .common import OUT_DIR, REPO, log
 from .database import (
     drop_database,
@@ -149,6 +150,8 @@ def run_measures(bench, res, args):
     log("(9) dashboard data")
     bench.dashboard()
     log(f"  {bench.results['dashboard'].get('median', 'n/a')}")
+    log("(10) adoption metrics")
+    adoption(bench)
     log("(6) per-ticket baseline scan, none changing")
     bench.baseline_idle()
     log(f"  median {bench.results['baseline_idle']['median']:.0f} ms")
@@ -170,20 +173,30 @@ def run_measures(bench, res, args):
 
 
 # --only: the rows that can run alone on the fixture -> (method, label)
+def _method(name):
+    return lambda bench: getattr(bench, name)()
+
+
+# --only NAME: (result key, label, measure(bench))
 ONLY = {
-    "exit-gate": ("exit_gate", "(4) exit gate, one charter"),
-    "kanban": ("kanban", "(5) champion kanban, first 80 cards"),
-    "dashboard": ("dashboard", "(9) dashboard data, one charter"),
-    "creation": ("creation", "(3) ratio hypercare / plain creation"),
+    "exit-gate": ("exit_gate", "(4) exit gate, one charter", _method("exit_gate")),
+    "kanban": ("kanban", "(5) champion kanban, first 80 cards", _method("kanban")),
+    "dashboard": ("dashboard", "(9) dashboard data, one charter", _method("dashboard")),
+    "creation": (
+        "creation",
+        "(3) ratio hypercare / plain creation",
+        _method("creation"),
+    ),
+    "adoption": ("adoption", "(10) adoption metrics", adoption),
 }
 
 
 def run_only(bench, results, args, out_json):
     """The rows of ``--only``: their figures, the JSON, no full table."""
     for name in args.only:
-        key, label = ONLY[name]
+        key, label, measure = ONLY[name]
         log(label)
-        res = getattr(bench, key)() or {}
+        res = measure(bench) or bench.results.get(key) or {}
         figures = (
             f"{res['ratio_pct']:.1f} %, cpu {res['cpu_ratio_pct']:.1f} %"
             if "ratio_pct" in res
@@ -252,7 +265,8 @@ def main(argv=None):
         return run_only(bench, results, args, out_json)
     run_measures(bench, idle, args)
     results.update(bench.results)
-    results["ratios"] = ratios(results)
+    if not args.only:
+        results["ratios"] = ratios(results)
     results["profiles"] = bench.profiles
     results["machine"]["loadavg_end"] = list(os.getloadavg())
     results["total_s"] = round(time.perf_counter() - t_start, 1)

@@ -41,6 +41,8 @@ def table(results, n_open):
         rows.append((what, median, "", "", cpu, target, passed))
 
     r = results
+    if r["args"].get("only"):
+        return only_table(r, line, verdict, rows)
     for growth in r.get("scan_growth", []):
         line(f"(7) scan, none changing, {growth['open_tickets']:,} open", growth)
     idle = r["scan_idle"]
@@ -115,6 +117,7 @@ def table(results, n_open):
             "(8) closed tickets changed by the edits",
             "none" if unchanged else "SOME",
         )
+    adoption_row(r, line, verdict)
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(
@@ -130,6 +133,32 @@ def table(results, n_open):
         f"{idle['memory_peak_mib']:.3f} MiB (1)",
         f"{busy['memory_peak_mib']:.1f} MiB (2)",
     )
+    return format_rows(rows)
+
+
+def adoption_row(r, line, verdict):
+    ad = r.get("adoption", {})
+    if "median" in ad:
+        line(
+            f"(10) adoption metrics, {ad['scope_users']} users going live",
+            ad,
+            ad["target"],
+            verdict(ad),
+        )
+        line(
+            "    (info) daily activity record (INSERT ... SELECT)", ad["activity_cron"]
+        )
+
+
+def only_table(r, line, verdict, rows):
+    """The table of a run restricted with --only."""
+    idle = r["scan_idle"]
+    line(f"(1) scan, none changing, {idle['open_tickets']:,} open", idle)
+    adoption_row(r, line, verdict)
+    return format_rows(rows)
+
+
+def format_rows(rows):
     head = ("measure", "median", "min", "max", "cpu", "target", "wall / cpu")
     widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
     out = []
@@ -163,6 +192,9 @@ def print_report(results, out_json):
         f"{m['postgresql'].split(' on ')[0]}, Odoo {m['odoo']}"
     )
     print(table(results, results["scan_idle"]["open_tickets"]))
+    if args.get("only"):
+        print(f"\nJSON: {out_json}   total {results['total_s']:.0f} s")
+        return
     print(
         "\nmedian/min/max: wall clock; cpu: median CPU time of this process and its"
         " PostgreSQL backend\n(a lower bound of the time on an idle machine); load"

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from .addon import add_working_hours, status_rank, ticket_columns
 from .common import (
     DECISIONS,
+    FUNCTIONS,
     LAYER_MIX,
     LEVEL_MIX,
     OPEN_STAGE_MIX,
@@ -170,6 +171,7 @@ class TicketLoader:
             "severity_level": level,
             "issue_type": pick(rng, TYPE_MIX),
             "support_layer": pick(rng, LAYER_MIX),
+            "business_function": rng.choice(FUNCTIONS),
             "hypercare_reporter_id": rng.choice(self.reporters).id,
             "priority": "1" if rng.random() < 0.15 else "0",
             "sla_paused_hours": 0.0,

@@ -36,6 +36,9 @@ export class CriterionValueField extends Component {
         const value = this.value;
         const kind = this.kind;
         const number = (digits) => formatFloat(value, { digits: [16, digits], trailingZeros: false });
+        if (this.props.record.data.not_enough_data) {
+            return _t("not enough data");
+        }
         if (kind === "manual") {
             return value ? _t("signed") : _t("not signed");
         }
@@ -74,7 +77,10 @@ export const criterionValueField = {
     component: CriterionValueField,
     displayName: _t("Exit criterion value"),
     supportedTypes: ["float"],
-    fieldDependencies: [{ name: "kind", type: "selection" }],
+    fieldDependencies: [
+        { name: "kind", type: "selection" },
+        { name: "not_enough_data", type: "boolean" },
+    ],
 };
 
 registry.category("fields").add("hypercare_criterion_value", criterionValueField);
