@@ -14,8 +14,10 @@
     "data": [
         "security/hypercare_security.xml",
         "security/ir.model.access.csv",
+        "security/hypercare_watch_security.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/hypercare_watch_data.xml",
         "views/hypercare_severity_views.xml",
         "views/hypercare_champion_views.xml",
         "views/hypercare_charter_views.xml",
@@ -34,6 +36,8 @@
         "wizards/hypercare_charter_extend_views.xml",
         "wizards/hypercare_charter_close_views.xml",
         "views/hypercare_menus.xml",
+        "views/hypercare_watch_rule_views.xml",
+        "views/hypercare_first_run_views.xml",
     ],
     "demo": [
         "demo/hypercare_demo.xml",

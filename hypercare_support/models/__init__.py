@@ -18,6 +18,7 @@ from . import hypercare_charter_dashboard
 from . import hypercare_charter_adoption
 from . import hypercare_charter_sla
 from . import hypercare_charter_access
+from . import hypercare_charter_watch
 from . import hypercare_severity
 from . import hypercare_champion
 from . import project_project
@@ -30,3 +31,6 @@ from . import hypercare_extension
 from . import hypercare_function_mapping
 from . import hypercare_triage_session
 from . import hypercare_ticket_report
+from . import hypercare_watch_mixin
+from . import hypercare_watch_rule
+from . import hypercare_first_run

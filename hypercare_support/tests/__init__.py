@@ -23,3 +23,4 @@ from . import test_sla_outcomes
 from . import test_charter_contract
 from . import test_tours_usability
 from . import test_usability
+from . import test_watch
