@@ -81,8 +81,10 @@ WATCH_TEMPLATES = [
         "key": "cron_deactivated",
         "name": "Scheduled actions deactivated since go-live",
         "model_name": "ir.cron",
+        # its next run was due after go-live: it was running then, and
+        # stopped since (by hand, or by Odoo after repeated failures)
         "domain": "[('active', '=', False)]",
-        "date_field_name": "write_date",
+        "date_field_name": "nextcall",
         "since_go_live": True,
         "age_value": 0,
         "age_unit": "hours",

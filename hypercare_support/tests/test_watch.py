@@ -9,10 +9,8 @@ from odoo.tests import tagged
 from .common import GO_LIVE, NOW, HypercareCase
 
 
-@tagged("-at_install", "post_install")
-class TestWatch(HypercareCase):
-    """Proactive watch: built-in watches trip and clear, one ticket at a
-    time, a broken rule is isolated, bad input and access."""
+class WatchCase(HypercareCase):
+    """The fixture, in a database as it stood at go-live."""
 
     @classmethod
     def setUpClass(cls):
@@ -29,6 +27,20 @@ class TestWatch(HypercareCase):
         )
         cls.env["mail.mail"].sudo().search([("state", "=", "exception")]).unlink()
         cls.env["fetchmail.server"].sudo().search([]).write({"error_date": False})
+
+    def _scan(self, when=NOW):
+        with freeze_time(when):
+            self.env["hypercare.charter"]._cron_watch_scan()
+
+
+@tagged("-at_install", "post_install")
+class TestWatch(WatchCase):
+    """Proactive watch: built-in watches trip and clear, one ticket at a
+    time, a broken rule is isolated, bad input and access."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.rules = {
             r.template_key: r
             for r in cls.charter.with_context(active_test=False).watch_rule_ids
@@ -37,10 +49,6 @@ class TestWatch(HypercareCase):
             r.template_key: r
             for r in cls.charter.with_context(active_test=False).first_run_ids
         }
-
-    def _scan(self, when=NOW):
-        with freeze_time(when):
-            self.env["hypercare.charter"]._cron_watch_scan()
 
     def _ticket_of(self, line):
         return line._watch_ticket()
@@ -399,7 +407,10 @@ class TestWatch(HypercareCase):
         # another company's rules are out of sight
         other = self.env["res.company"].create({"name": "Other Co"})
         self.manager.company_ids = [Command.link(other.id)]
-        charter = self._create_charter(name="Other go-live", company_id=other.id)
+        charter = self.env["hypercare.charter"].create(
+            {"name": "Other go-live", "company_id": other.id, "go_live_date": GO_LIVE}
+        )
+        self.assertTrue(charter.watch_rule_ids)
         self.assertFalse(
             self.env["hypercare.watch.rule"]
             .with_user(self.manager)
@@ -432,7 +443,7 @@ class TestWatch(HypercareCase):
 
 
 @tagged("-at_install", "post_install")
-class TestFirstRun(HypercareCase):
+class TestFirstRun(WatchCase):
     """First runs: ticked by the first matching record after go-live, a
     ticket when overdue, the first-close line following it."""
 
@@ -454,10 +465,6 @@ class TestFirstRun(HypercareCase):
                 }
             )
         )
-
-    def _scan(self, when=NOW):
-        with freeze_time(when):
-            self.env["hypercare.charter"]._cron_watch_scan()
 
     def _task(self, name, when):
         return self.env["project.task"].create(
