@@ -42,6 +42,7 @@
     "demo": [
         "demo/hypercare_demo.xml",
         "demo/project_task_demo.xml",
+        "demo/hypercare_watch_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -81,9 +81,9 @@ WATCH_TEMPLATES = [
         "key": "cron_deactivated",
         "name": "Scheduled actions deactivated since go-live",
         "model_name": "ir.cron",
-        # its next run was due after go-live: it was running then, and
-        # stopped since (by hand, or by Odoo after repeated failures)
-        "domain": "[('active', '=', False)]",
+        # it has run, and its next run was due after go-live: it was running
+        # then and stopped since (by hand, or by Odoo after repeated failures)
+        "domain": "[('active', '=', False), ('lastcall', '!=', False)]",
         "date_field_name": "nextcall",
         "since_go_live": True,
         "age_value": 0,

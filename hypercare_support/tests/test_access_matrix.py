@@ -48,6 +48,8 @@ hypercare.report.issue    |rcw |c       |c       |c      |-     |-     |c
 hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.ticket.report   |-   |r       |-       |r      |-     |-     |-
+hypercare.watch.rule      |-   |r       |r       |rcwu   |-     |-     |-
+hypercare.first.run       |-   |r       |r       |rcwu   |-     |-     |-
 """
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
@@ -289,6 +291,18 @@ class TestAccessMatrix(HypercareCase):
                 {"charter_id": charter.id, "issue_type": "data"},
                 {"issue_type": "data"},
                 self.other_user,
+            ),
+            "hypercare.watch.rule": (
+                "hypercare.watch.rule",
+                {"charter_id": charter.id, "name": "Matrix watch", "model_name": "res.partner"},
+                {"count_threshold": 3},
+                None,
+            ),
+            "hypercare.first.run": (
+                "hypercare.first.run",
+                {"charter_id": charter.id, "name": "Matrix run", "model_name": "res.partner"},
+                {"expected_date": "2026-12-01"},
+                None,
             ),
         }
         return rows[row]

@@ -157,10 +157,21 @@ class TestWatch(WatchCase):
     def test_deactivated_scheduled_action_trips_and_clears(self):
         rule = self.rules["cron_deactivated"]
         # stopped before go-live: not this go-live's concern
-        self._new_cron(name="Old job", active=False, nextcall=datetime(2026, 10, 1))
+        self._new_cron(
+            name="Old job",
+            active=False,
+            lastcall=datetime(2026, 9, 30),
+            nextcall=datetime(2026, 10, 1),
+        )
+        # installed switched off, never run: nothing stopped
+        self._new_cron(name="Optional job", active=False, nextcall=NOW)
         self._scan()
         self.assertFalse(rule.tripped)
-        cron = self._new_cron(active=False, nextcall=datetime(2026, 11, 20, 6, 0))
+        cron = self._new_cron(
+            active=False,
+            lastcall=datetime(2026, 11, 20, 5, 0),
+            nextcall=datetime(2026, 11, 20, 6, 0),
+        )
         self._scan()
         self.assertTrue(rule.tripped)
         self.assertEqual(rule.last_count, 1)

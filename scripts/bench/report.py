@@ -107,6 +107,14 @@ def table(results, n_open):
             "(8) closed tickets changed by the edits",
             "none" if unchanged else "SOME",
         )
+    watch = r.get("watch_rules")
+    if watch:
+        line(
+            f"(9) {watch['rules']} watch rules, 100 000-record tables",
+            watch,
+            watch["target"],
+            verdict(watch),
+        )
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(
@@ -162,6 +170,28 @@ def print_report(results, out_json):
         f" {m['loadavg_end'][0]:.1f} at end"
         f" on {m['nproc']} cores."
     )
+    print(f"\nJSON: {out_json}   total {results['total_s']:.0f} s")
+
+
+def print_only(results, out_json):
+    """The report of a run limited to some measures (``--only``)."""
+    rows = []
+    for key, (label, _target, _unit) in TARGETS.items():
+        res = results.get(key)
+        if not res:
+            continue
+        verdict = ("PASS" if res["pass"] else "MISS") + (
+            " / " + ("PASS" if res.get("cpu_pass") else "MISS")
+            if "cpu_pass" in res
+            else ""
+        )
+        rows.append(
+            f"{label}: median {fmt(res.get('median'))}, min {fmt(res.get('min'))},"
+            f" max {fmt(res.get('max'))}, cpu {fmt(res.get('cpu_median'))};"
+            f" target {res['target']}: {verdict} (wall / cpu)"
+        )
+    print()
+    print("\n".join(rows))
     print(f"\nJSON: {out_json}   total {results['total_s']:.0f} s")
 
 

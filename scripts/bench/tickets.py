@@ -171,6 +171,7 @@ class TicketLoader:
             "issue_type": pick(rng, TYPE_MIX),
             "support_layer": pick(rng, LAYER_MIX),
             "hypercare_reporter_id": rng.choice(self.reporters).id,
+            "business_function": None,
             "priority": "1" if rng.random() < 0.15 else "0",
             "sla_paused_hours": 0.0,
             "sla_response_paused_hours": 0.0,
