@@ -103,22 +103,22 @@ class HypercareCharter(models.Model):
 
     @api.model
     def _hypercare_watch_run(self, rules, runs):
-        """Evaluate each line in its own savepoint: a broken one (bad domain,
-        model since uninstalled) is reported on it and stops no other."""
+        """Evaluate watch rules and first runs, charter by charter: each
+        charter's lines are locked (a concurrent run skips them), each line
+        is isolated from the others, progress is committed per charter."""
         now = fields.Datetime.now()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        lines = list(rules.sudo()) + list(runs.sudo())
+        rules, runs = rules.sudo(), runs.sudo()
         if in_cron:
-            self.env["ir.cron"]._commit_progress(remaining=len(lines))
-        for line in lines:
-            if not line._watch_lock():
-                continue  # another worker is on it
-            try:
-                with self.env.cr.savepoint():
-                    line._watch_evaluate(now)
-            except Exception as error:  # noqa: BLE001 (reported on the line)
-                line._watch_record_error(error)
-            if in_cron and not self.env["ir.cron"]._commit_progress(1):
+            self.env["ir.cron"]._commit_progress(remaining=len(rules) + len(runs))
+        for charter in (rules.charter_id | runs.charter_id).sorted("id"):
+            mine = rules.filtered(lambda r, c=charter: r.charter_id == c)
+            firsts = runs.filtered(lambda r, c=charter: r.charter_id == c)
+            mine._watch_lock()._watch_scan(now)
+            firsts._watch_lock()._watch_scan(now)
+            if in_cron and not self.env["ir.cron"]._commit_progress(
+                len(mine) + len(firsts)
+            ):
                 break
 
     def _hypercare_dashboard_sections(self):

@@ -290,29 +290,59 @@ class HypercareWatchMixin(models.AbstractModel):
         return body
 
     def _watch_lock(self):
-        """Lock the line for this run; False when a concurrent run holds it
-        or has changed it since this transaction began (it is done there)."""
-        self.ensure_one()
+        """Lock these lines for this run: the ones a concurrent run holds (or
+        changed since this transaction began) are left out, it does them."""
+        if not self:
+            return self
         try:
             with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
+                rows = self.env.execute_query(
                     SQL(
-                        "SELECT id FROM %s WHERE id = %s FOR UPDATE SKIP LOCKED",
+                        "SELECT id FROM %s WHERE id = ANY(%s) FOR UPDATE SKIP LOCKED",
                         SQL.identifier(self._table),
-                        self.id,
+                        self.ids,
                     )
                 )
-                return bool(self.env.cr.fetchone())
         except psycopg2.errors.SerializationFailure:
-            return False
+            return self.browse()
+        locked = {row[0] for row in rows}
+        return self.filtered(lambda line: line.id in locked)
 
-    def _watch_record_error(self, error):
+    def _watch_scan(self, now):
+        """Evaluate each line in its own savepoint: a broken one (bad domain,
+        model since uninstalled) is reported on it and stops no other."""
+        for line in self:
+            try:
+                with self.env.cr.savepoint():
+                    line._watch_evaluate(now)
+            except Exception as error:  # noqa: BLE001 (reported on the line)
+                line._watch_record_error(now, error)
+
+    def _watch_open_tickets(self):
+        """``{line id: open ticket}`` of these lines, one query per carrier."""
+        by_model = {}
+        for line in self:
+            if line.ticket_model in self.env and line.ticket_res_id:
+                by_model.setdefault(line.ticket_model, set()).add(line.ticket_res_id)
+        open_ids = set()
+        for model_name, ids in by_model.items():
+            Ticket = self.env[model_name].sudo()
+            found = Ticket.search_fetch(
+                [("id", "in", list(ids)), ("hypercare_is_open", "=", True)],
+                ["hypercare_is_open"],
+            )
+            open_ids |= {(model_name, tid) for tid in found.ids}
+        return {
+            line.id: self.env[line.ticket_model].sudo().browse(line.ticket_res_id)
+            for line in self
+            if (line.ticket_model, line.ticket_res_id) in open_ids
+        }
+
+    def _watch_record_error(self, now, error):
         """Report a failed evaluation on the line (outside its savepoint)."""
         self.ensure_one()
         _logger.warning("Hypercare watch %s %s failed: %s", self._name, self.id, error)
-        self.write(
-            {"last_check": fields.Datetime.now(), "last_error": str(error) or repr(error)}
-        )
+        self.write({"last_check": now, "last_error": str(error) or repr(error)})
 
     def action_open_ticket(self):
         self.ensure_one()

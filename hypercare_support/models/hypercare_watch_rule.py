@@ -7,9 +7,10 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from .hypercare_severity import LEVELS
+from .hypercare_watch_mixin import LISTED_RECORDS
 
 AGE_UNITS = [("hours", "Hours"), ("days", "Days")]
-COUNT_CAP = 10000  # counting stops there: "at least" is all a watch needs
+COUNT_CAP = 1000  # counting stops there (or at the threshold): "at least"
 
 
 class HypercareWatchRule(models.Model):
@@ -87,57 +88,84 @@ class HypercareWatchRule(models.Model):
                 domain &= Domain(fname, ">=", go_live)
         return domain
 
-    def _watch_evaluate(self, now):
-        """Count, trip or clear: one count query (capped), records loaded
-        only to raise a ticket."""
+    def _watch_count(self, now):
+        """``(model, domain, count)`` of the rule: one count query, capped."""
         self.ensure_one()
         model = self._watch_model()
         if model is None:
             raise ValueError(
                 self.env._("The model %(model)s is not installed.", model=self.model_name)
             )
-        company = self.charter_id.company_id
-        model = model.sudo().with_company(company)
+        model = model.sudo().with_company(self.charter_id.company_id)
         domain = self._watch_domain(now)
         count = model.search_count(domain, limit=max(COUNT_CAP, self.count_threshold))
-        trips = count >= self.count_threshold
-        vals = {"last_check": now, "last_count": count, "last_error": False}
-        ticket = self._watch_open_ticket()
-        if trips and not self.tripped:
-            vals.update(tripped=True, date_tripped=now)
-        if trips and not ticket:
-            records = model.search(domain, limit=20, order="id")
-            self._watch_raise_ticket(
-                self.env._("Watch tripped: %(rule)s", rule=self.name),
-                self.env._(
-                    "%(count)s record(s) of %(model)s match the watch %(rule)s "
-                    "(trips at %(threshold)s).",
-                    count=count,
-                    model=self.model_id.name or self.model_name,
+        return model, domain, count
+
+    def _watch_scan(self, now):
+        """Count every rule (each in a savepoint of its own), act only where
+        the rule trips without an open ticket or clears with one; the state
+        of all rules is written in one go."""
+        tickets = self._watch_open_tickets()
+        for rule in self:
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    model, domain, count = rule._watch_count(now)
+            except Exception as error:  # noqa: BLE001 (reported on the rule)
+                rule._watch_record_error(now, error)
+                continue
+            trips = count >= rule.count_threshold
+            ticket = tickets.get(rule.id)
+            if (trips and not ticket) or (ticket and rule.tripped and not trips):
+                try:
+                    with self.env.cr.savepoint():
+                        rule._watch_act(model, domain, count, ticket)
+                except Exception as error:  # noqa: BLE001 (reported on the rule)
+                    rule._watch_record_error(now, error)
+                    continue
+            vals = {"last_check": now, "last_count": count, "last_error": False}
+            if trips != rule.tripped:
+                vals.update(tripped=trips, date_tripped=trips and now)
+            rule.update(vals)
+
+    def _watch_act(self, model, domain, count, ticket):
+        """Raise the ticket of a rule that trips, or say on its open ticket
+        that the condition cleared."""
+        self.ensure_one()
+        if ticket:
+            ticket.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "The watch %(rule)s has cleared: %(count)s record(s) "
+                    "match now (it trips at %(threshold)s).",
                     rule=self.name,
+                    count=count,
                     threshold=self.count_threshold,
                 ),
-                records,
-                self.severity_level,
-                self.business_function,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
             )
-        elif not trips and self.tripped:
-            vals.update(tripped=False, date_tripped=False)
-            if ticket:
-                ticket.message_post(
-                    body=Markup("<p>%s</p>")
-                    % self.env._(
-                        "The watch %(rule)s has cleared: %(count)s record(s) "
-                        "match now (it trips at %(threshold)s).",
-                        rule=self.name,
-                        count=count,
-                        threshold=self.count_threshold,
-                    ),
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_note",
-                )
-        self.write(vals)
-        return trips
+            return
+        records = model.search(domain, limit=LISTED_RECORDS, order="id")
+        self._watch_raise_ticket(
+            self.env._("Watch tripped: %(rule)s", rule=self.name),
+            self.env._(
+                "%(count)s record(s) of %(model)s match the watch %(rule)s "
+                "(trips at %(threshold)s).",
+                count=count,
+                model=self.model_name,
+                rule=self.name,
+                threshold=self.count_threshold,
+            ),
+            records,
+            self.severity_level,
+            self.business_function,
+        )
+
+    def _watch_evaluate(self, now):
+        """Evaluate this rule alone (see ``_watch_scan``)."""
+        self.ensure_one()
+        self._watch_scan(now)
+        return self.tripped
 
     def action_evaluate(self):
         """Evaluate the selected rules now (each on its own, like the cron)."""
