@@ -42,9 +42,9 @@ class HypercareCharter(models.Model):
     def create(self, vals_list):
         charters = super().create(vals_list)
         charters.filtered(
-            lambda c: c.platform == "odoo"
-            and not c.watch_rule_ids
-            and not c.first_run_ids
+            lambda c: (
+                c.platform == "odoo" and not c.watch_rule_ids and not c.first_run_ids
+            )
         )._hypercare_watch_provision()
         return charters
 
@@ -152,9 +152,7 @@ class HypercareCharter(models.Model):
                 threshold=rule.count_threshold,
             )
             for rule in rules
-        ] + [
-            self.env._("First run overdue: %(name)s", name=run.name) for run in runs
-        ]
+        ] + [self.env._("First run overdue: %(name)s", name=run.name) for run in runs]
         if lines or self.watch_rule_ids:
             res.append(
                 {

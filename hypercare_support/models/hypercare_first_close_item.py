@@ -24,7 +24,6 @@ class HypercareFirstCloseItem(models.Model):
     done = fields.Boolean(compute="_compute_done", store=True, readonly=False)
     first_run_id = fields.Many2one(
         "hypercare.first.run",
-        string="First Run",
         index="btree_not_null",
         ondelete="set null",
         check_company=True,

@@ -63,7 +63,9 @@ class HypercareFirstRun(models.Model):
         model = self._watch_model()
         if model is None:
             raise ValueError(
-                self.env._("The model %(model)s is not installed.", model=self.model_name)
+                self.env._(
+                    "The model %(model)s is not installed.", model=self.model_name
+                )
             )
         model = model.sudo().with_company(self.charter_id.company_id)
         domain, fname = self._watch_domain()
@@ -82,7 +84,11 @@ class HypercareFirstRun(models.Model):
             self.first_close_item_ids.sudo().filtered(lambda i: not i.done).done = True
             return True
         today = fields.Date.context_today(self, now)
-        if self.expected_date and self.expected_date < today and not self._watch_ticket():
+        if (
+            self.expected_date
+            and self.expected_date < today
+            and not self._watch_ticket()
+        ):
             self._watch_raise_ticket(
                 self.env._("First run overdue: %(name)s", name=self.name),
                 self.env._(

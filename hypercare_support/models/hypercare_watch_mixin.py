@@ -7,9 +7,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import dateutil as safe_dateutil
-from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 _logger = logging.getLogger(__name__)
@@ -47,19 +47,17 @@ class HypercareWatchMixin(models.AbstractModel):
         copy=False,
         help="Why this line is switched off (its app is not installed).",
     )
-    model_name = fields.Char(string="Model Name", required=True)
+    model_name = fields.Char(required=True)
     model_id = fields.Many2one(
         "ir.model",
-        string="Model",
         compute="_compute_model_id",
         inverse="_inverse_model_id",
         groups="hypercare_support.group_hypercare_manager",
     )
     domain = fields.Char(default="[]")
-    date_field_name = fields.Char(string="Date Field Name")
+    date_field_name = fields.Char()
     date_field_id = fields.Many2one(
         "ir.model.fields",
-        string="Date Field",
         compute="_compute_date_field_id",
         inverse="_inverse_date_field_id",
         groups="hypercare_support.group_hypercare_manager",
@@ -162,8 +160,7 @@ class HypercareWatchMixin(models.AbstractModel):
             except AccessError as e:
                 raise ValidationError(
                     self.env._(
-                        "%(line)s: you may not read %(model)s, so you cannot "
-                        "watch it.",
+                        "%(line)s: you may not read %(model)s, so you cannot watch it.",
                         line=line.name,
                         model=line.model_name,
                     )

@@ -94,7 +94,9 @@ class HypercareWatchRule(models.Model):
         model = self._watch_model()
         if model is None:
             raise ValueError(
-                self.env._("The model %(model)s is not installed.", model=self.model_name)
+                self.env._(
+                    "The model %(model)s is not installed.", model=self.model_name
+                )
             )
         model = model.sudo().with_company(self.charter_id.company_id)
         domain = self._watch_domain(now)

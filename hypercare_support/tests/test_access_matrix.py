@@ -294,13 +294,21 @@ class TestAccessMatrix(HypercareCase):
             ),
             "hypercare.watch.rule": (
                 "hypercare.watch.rule",
-                {"charter_id": charter.id, "name": "Matrix watch", "model_name": "res.partner"},
+                {
+                    "charter_id": charter.id,
+                    "name": "Matrix watch",
+                    "model_name": "res.partner",
+                },
                 {"count_threshold": 3},
                 None,
             ),
             "hypercare.first.run": (
                 "hypercare.first.run",
-                {"charter_id": charter.id, "name": "Matrix run", "model_name": "res.partner"},
+                {
+                    "charter_id": charter.id,
+                    "name": "Matrix run",
+                    "model_name": "res.partner",
+                },
                 {"expected_date": "2026-12-01"},
                 None,
             ),

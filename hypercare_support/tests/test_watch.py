@@ -143,7 +143,9 @@ class TestWatch(WatchCase):
         self.assertEqual(rule.last_count, 1)
         ticket = self._ticket_of(rule)
         self.assertEqual(ticket, self._tickets())
-        self.assertEqual((ticket.source_model, ticket.source_res_id), ("ir.cron", cron.id))
+        self.assertEqual(
+            (ticket.source_model, ticket.source_res_id), ("ir.cron", cron.id)
+        )
         self.assertEqual(ticket.severity_id.level, "high")
         self.assertEqual(ticket.business_function, "IT")
         self.assertTrue(ticket.response_deadline)  # the SLA engine took it
@@ -254,8 +256,16 @@ class TestWatch(WatchCase):
         )
         self.env["project.task"].create(
             [
-                {"name": "Late", "project_id": project.id, "date_deadline": NOW - timedelta(days=3)},
-                {"name": "Recent", "project_id": project.id, "date_deadline": NOW - timedelta(days=1)},
+                {
+                    "name": "Late",
+                    "project_id": project.id,
+                    "date_deadline": NOW - timedelta(days=3),
+                },
+                {
+                    "name": "Recent",
+                    "project_id": project.id,
+                    "date_deadline": NOW - timedelta(days=1),
+                },
             ]
         )
         self._scan()
@@ -271,7 +281,9 @@ class TestWatch(WatchCase):
 
     def test_one_open_ticket_at_a_time(self):
         rule = self.rules["cron_failing"]
-        cron = self._new_cron(failure_count=1, first_failure_date=NOW - timedelta(hours=1))
+        cron = self._new_cron(
+            failure_count=1, first_failure_date=NOW - timedelta(hours=1)
+        )
         self._scan()
         first = self._ticket_of(rule)
         self.assertTrue(first)
@@ -376,21 +388,31 @@ class TestWatch(WatchCase):
         self.assertFalse(self.env["ir.cron"].with_user(self.manager).has_access("read"))
         Rule = self.env["hypercare.watch.rule"].with_user(self.manager)
         with self.assertRaises(ValidationError) as caught:
-            Rule.create(self._rule_vals(model_name="ir.cron", domain="[]", date_field_name=False))
+            Rule.create(
+                self._rule_vals(
+                    model_name="ir.cron", domain="[]", date_field_name=False
+                )
+            )
         self.assertIn("ir.cron", str(caught.exception))
         with self.assertRaises(ValidationError):
             self.rules["cron_failing"].with_user(self.manager).write(
                 {"domain": "[('failure_count', '>', 1)]"}
             )
         # editing what the ticket looks like stays open to them
-        self.rules["cron_failing"].with_user(self.manager).write({"severity_level": "critical"})
+        self.rules["cron_failing"].with_user(self.manager).write(
+            {"severity_level": "critical"}
+        )
         self.assertEqual(self.rules["cron_failing"].severity_level, "critical")
         # an administrator may watch scheduled actions
         admin = self.env.ref("base.user_admin")
-        admin.group_ids = [Command.link(self.env.ref("hypercare_support.group_hypercare_manager").id)]
+        admin.group_ids = [
+            Command.link(self.env.ref("hypercare_support.group_hypercare_manager").id)
+        ]
         self.assertTrue(
             Rule.with_user(admin).create(
-                self._rule_vals(model_name="ir.cron", domain="[]", date_field_name=False)
+                self._rule_vals(
+                    model_name="ir.cron", domain="[]", date_field_name=False
+                )
             )
         )
 
@@ -411,7 +433,9 @@ class TestWatch(WatchCase):
                 self._rule_vals()
             )
         with self.assertRaises(AccessError):
-            self.runs["first_invoice"].with_user(self.champion_user).write({"name": "X"})
+            self.runs["first_invoice"].with_user(self.champion_user).write(
+                {"name": "X"}
+            )
         # managers configure them
         rule.with_user(self.manager).write({"count_threshold": 3})
         self.assertEqual(rule.count_threshold, 3)
@@ -442,8 +466,10 @@ class TestWatch(WatchCase):
         )
         self.assertEqual(tile["value"], 1)
         self.assertEqual(tile["state"], "danger")
-        shown = self.env["hypercare.watch.rule"].with_user(self.champion_user).search(
-            tile["action"]["domain"]
+        shown = (
+            self.env["hypercare.watch.rule"]
+            .with_user(self.champion_user)
+            .search(tile["action"]["domain"])
         )
         self.assertEqual(shown, self.rules["cron_failing"])
         section = next(
@@ -497,7 +523,10 @@ class TestFirstRun(WatchCase):
         self._scan()
         self.assertTrue(self.first_run.done)
         self.assertEqual(self.first_run.date_done, date(2026, 11, 18))
-        self.assertEqual((self.first_run.res_model, self.first_run.res_id), ("project.task", first.id))
+        self.assertEqual(
+            (self.first_run.res_model, self.first_run.res_id),
+            ("project.task", first.id),
+        )
         self.assertEqual(self.first_run.res_name, "First run")
         self.assertTrue(item.done)
         self.assertTrue(second.exists())

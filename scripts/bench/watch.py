@@ -14,7 +14,14 @@ WATCH_SAMPLE = [
         "hours",
         1,
     ),
-    ("project.task", "[('hypercare_is_open', '=', True)]", "date_deadline", 1, "days", 10),
+    (
+        "project.task",
+        "[('hypercare_is_open', '=', True)]",
+        "date_deadline",
+        1,
+        "days",
+        10,
+    ),
     (
         "project.task",
         "[('hypercare_is_open', '=', True), ('sla_breached', '=', True)]",
@@ -23,13 +30,41 @@ WATCH_SAMPLE = [
         "hours",
         5,
     ),
-    ("project.task", "[('hypercare_charter_id', '!=', False)]", "date_reported", 14, "days", 1000),
-    ("res.partner", "[('email', '=', False), ('is_company', '=', False)]", "create_date", 2, "days", 50),
-    ("res.partner", "[('is_company', '=', True), ('vat', '=', False)]", "create_date", 7, "days", 20),
+    (
+        "project.task",
+        "[('hypercare_charter_id', '!=', False)]",
+        "date_reported",
+        14,
+        "days",
+        1000,
+    ),
+    (
+        "res.partner",
+        "[('email', '=', False), ('is_company', '=', False)]",
+        "create_date",
+        2,
+        "days",
+        50,
+    ),
+    (
+        "res.partner",
+        "[('is_company', '=', True), ('vat', '=', False)]",
+        "create_date",
+        7,
+        "days",
+        20,
+    ),
     ("mail.mail", "[('state', '=', 'exception')]", "create_date", 0, "hours", 1),
     ("mail.mail", "[('state', '=', 'outgoing')]", "create_date", 1, "hours", 100),
     ("ir.cron", "[('failure_count', '>', 0)]", "first_failure_date", 0, "hours", 1),
-    ("ir.cron", "[('active', '=', False), ('lastcall', '!=', False)]", "nextcall", 0, "hours", 1),
+    (
+        "ir.cron",
+        "[('active', '=', False), ('lastcall', '!=', False)]",
+        "nextcall",
+        0,
+        "hours",
+        1,
+    ),
 ]
 RULES = 50
 RECORDS = 100_000
@@ -50,7 +85,8 @@ class WatchMeasures:
             INSERT INTO res_partner (name, complete_name, active, type, is_company,
                 email, vat, company_id, create_date, write_date, create_uid, write_uid)
             SELECT 'Watch contact ' || g, 'Watch contact ' || g, TRUE, 'contact',
-                g %% 10 = 0, CASE WHEN g %% 7 = 0 THEN NULL ELSE 'c' || g || '@example.com' END,
+                g %% 10 = 0,
+                CASE WHEN g %% 7 = 0 THEN NULL ELSE 'c' || g || '@example.com' END,
                 CASE WHEN g %% 3 = 0 THEN NULL ELSE 'BE0' || g END, %s,
                 %s - make_interval(mins => g %% 86400), %s, 1, 1
             FROM generate_series(1, %s) g
