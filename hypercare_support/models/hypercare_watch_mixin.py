@@ -96,7 +96,9 @@ class HypercareWatchMixin(models.AbstractModel):
         if self.date_field_id and self.date_field_id.model != self.model_name:
             self.date_field_id = False
 
-    @api.constrains("model_name", "domain", "date_field_name")
+    @api.constrains(
+        "model_name", "domain", "date_field_name", "active", "unavailable_reason"
+    )
     def _check_watch_definition(self):
         for line in self:
             if line.unavailable_reason:
@@ -208,12 +210,17 @@ class HypercareWatchMixin(models.AbstractModel):
     def _watch_sync_availability(self):
         """Templates switch themselves off when their app is not installed,
         with the reason, and back on once it is."""
+        now = fields.Datetime.now()
         for line in self.with_context(active_test=False):
             reason = line._watch_unavailable() if line.app else False
-            if reason and not line.unavailable_reason:
-                line.write({"active": False, "unavailable_reason": reason})
-            elif not reason and line.unavailable_reason:
-                line.write({"active": True, "unavailable_reason": False})
+            try:
+                with self.env.cr.savepoint():
+                    if reason and not line.unavailable_reason:
+                        line.write({"active": False, "unavailable_reason": reason})
+                    elif not reason and line.unavailable_reason:
+                        line.write({"active": True, "unavailable_reason": False})
+            except Exception as error:  # noqa: BLE001 (reported on the line)
+                line._watch_record_error(now, error)
 
     @api.model
     def _watch_company_domain(self, model, company):

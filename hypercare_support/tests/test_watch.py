@@ -127,6 +127,27 @@ class TestWatch(WatchCase):
         self.assertFalse(self.runs["first_invoice"].last_check)
         self.assertIn("account", self.runs["first_invoice"].unavailable_reason)
 
+    def test_template_switches_on_once_its_app_is_installed(self):
+        Rule = self.env["hypercare.watch.rule"].sudo().with_context(active_test=False)
+        reason = "The project app is not installed: project.task is not available."
+        vals = {
+            "charter_id": self.charter.id,
+            "app": "project",
+            "model_name": "project.task",
+            "active": False,
+            "unavailable_reason": reason,
+        }
+        ready = Rule.create(dict(vals, name="Ready", domain="[]"))
+        # a template the installed version no longer fits: reported, stays off
+        stale = Rule.create(dict(vals, name="Stale", domain="[('no_field', '=', 1)]"))
+        self._scan()
+        self.assertTrue(ready.active)
+        self.assertFalse(ready.unavailable_reason)
+        self.assertTrue(ready.last_check)
+        self.assertFalse(stale.active)
+        self.assertEqual(stale.unavailable_reason, reason)
+        self.assertIn("no_field", stale.last_error)
+
     # -- built-in watches ------------------------------------------------------
 
     def test_failing_scheduled_action_trips_and_clears(self):
