@@ -198,12 +198,20 @@ class HypercareWatchMixin(models.AbstractModel):
         """Why this line cannot run in this database (False when it can)."""
         self.ensure_one()
         model = self._watch_model()
-        fnames = [self.date_field_name] if self.date_field_name else []
-        if model is None or any(f not in model._fields for f in fnames):
+        app = self.app or self.model_name
+        if model is None:
             return self.env._(
                 "The %(app)s app is not installed: %(model)s is not available.",
-                app=self.app or self.model_name,
+                app=app,
                 model=self.model_name,
+            )
+        fname = self.date_field_name
+        if fname and fname not in model._fields:
+            return self.env._(
+                "The %(app)s app is not installed: %(model)s has no field %(field)s.",
+                app=app,
+                model=self.model_name,
+                field=fname,
             )
         return False
 
