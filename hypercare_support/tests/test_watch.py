@@ -1,12 +1,14 @@
+import threading
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import GO_LIVE, NOW, HypercareCase
+from .test_concurrency import THREAD_TIMEOUT, CommittedScanCase
 
 
 class WatchCase(HypercareCase):
@@ -580,3 +582,54 @@ class TestFirstRun(WatchCase):
         self._scan()
         self.assertTrue(self.first_run.done)
         self.assertEqual(self.first_run.date_done, date(2026, 11, 16))
+
+
+@tagged("-at_install", "post_install")
+class TestWatchConcurrency(CommittedScanCase):
+    """Two watch runs at once, on their own connections: one ticket."""
+
+    ticket_count = 0
+
+    def setUp(self):
+        super().setUp()
+        with self._env() as env:
+            cron = env["ir.cron"].create(
+                {
+                    "name": f"Failing job {self.tag}",
+                    "model_id": env.ref("base.model_res_partner").id,
+                    "state": "code",
+                    "code": "model.browse()",
+                    "failure_count": 2,
+                    "first_failure_date": fields.Datetime.now() - timedelta(hours=1),
+                }
+            )
+            charter = env["hypercare.charter"].browse(self.charter_id)
+            rule = charter.watch_rule_ids.filtered(
+                lambda r: r.template_key == "cron_failing"
+            )
+            self.cron_id, self.rule_id = cron.id, rule.id
+        self.addCleanup(self._delete_cron)
+
+    def _delete_cron(self):
+        with self._env() as env:
+            env["ir.cron"].browse(self.cron_id).unlink()
+
+    def _watch(self, barrier):
+        with self._env() as env:
+            rules = env["hypercare.watch.rule"].browse(self.rule_id)
+            rules.fetch(["charter_id"])
+            barrier.wait(THREAD_TIMEOUT)
+            env["hypercare.charter"]._hypercare_watch_run(
+                rules, env["hypercare.first.run"]
+            )
+
+    def test_concurrent_runs_raise_one_ticket(self):
+        barrier = threading.Barrier(2)
+        self._join(*(self._thread(self._watch, barrier) for _ in range(2)))
+        self._watch(threading.Barrier(1))  # and once more, after them
+        with self._env() as env:
+            tickets = env["project.task"].search([("project_id", "=", self.project_id)])
+            rule = env["hypercare.watch.rule"].browse(self.rule_id)
+            self.assertEqual(len(tickets), 1)
+            self.assertTrue(rule.tripped)
+            self.assertEqual(rule.ticket_res_id, tickets.id)
