@@ -39,7 +39,12 @@ class HypercareWatchRule(models.Model):
         LEVELS, string="Ticket Severity", default="high", required=True
     )
     business_function = fields.Char(string="Ticket Function")
-    last_count = fields.Integer(readonly=True, copy=False)
+    last_count = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Matching records at the last check, counted up to 1 000 (or the "
+        "count threshold, when higher).",
+    )
     tripped = fields.Boolean(readonly=True, copy=False, index=True)
     date_tripped = fields.Datetime(readonly=True, copy=False)
 

@@ -476,6 +476,38 @@ class TestWatch(WatchCase):
             .search([("charter_id", "=", charter.id)])
         )
 
+    def test_forms_open_for_champions_and_managers(self):
+        rule = self.rules["cron_failing"]
+        for user in (self.champion_user, self.manager):
+            with self.subTest(user=user.login):
+                Rule = self.env["hypercare.watch.rule"].with_user(user)
+                views = Rule.get_views([(False, "form"), (False, "list")])
+                fields_ = views["models"]["hypercare.watch.rule"]["fields"]
+                self.assertIn("domain", fields_)
+                self.assertEqual("model_id" in fields_, user == self.manager)
+                spec = {
+                    name: {}
+                    for name in fields_
+                    if name not in ("model_id", "date_field_id")
+                }
+                self.assertEqual(
+                    Rule.browse(rule.id).web_read(spec)[0]["name"], rule.name
+                )
+                charter = self.env["hypercare.charter"].with_user(user)
+                arch = charter.get_views([(False, "form")])["views"]["form"]["arch"]
+                self.assertIn("watch_rule_ids", arch)
+        form = self.env["hypercare.watch.rule"].with_user(self.manager)
+        data = form.browse(rule.id).web_read(
+            {
+                "model_id": {"fields": {"display_name": {}}},
+                "date_field_id": {"fields": {"display_name": {}}},
+            }
+        )[0]
+        self.assertEqual(
+            data["model_id"]["id"], self.env["ir.model"]._get_id("ir.cron")
+        )
+        self.assertTrue(data["date_field_id"])
+
     # -- dashboard and stand-up ------------------------------------------------
 
     def test_dashboard_and_standup_show_tripped_watches(self):
