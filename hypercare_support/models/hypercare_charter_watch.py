@@ -28,15 +28,16 @@ class HypercareCharter(models.Model):
     )
 
     def _compute_watch_tripped_count(self):
+        saved = [cid for cid in self._origin.ids if isinstance(cid, int)]
         counts = dict(
             self.env["hypercare.watch.rule"]._read_group(
-                [("charter_id", "in", self.ids), ("tripped", "=", True)],
+                [("charter_id", "in", saved), ("tripped", "=", True)],
                 ["charter_id"],
                 ["__count"],
             )
         )
         for charter in self:
-            charter.watch_tripped_count = counts.get(charter, 0)
+            charter.watch_tripped_count = counts.get(charter._origin, 0)
 
     @api.model_create_multi
     def create(self, vals_list):
