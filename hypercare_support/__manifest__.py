@@ -15,8 +15,10 @@
         "security/hypercare_security.xml",
         "security/ir.model.access.csv",
         "security/hypercare_adoption_security.xml",
+        "security/hypercare_watch_security.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/hypercare_watch_data.xml",
         "views/hypercare_severity_views.xml",
         "views/hypercare_champion_views.xml",
         "views/hypercare_charter_views.xml",
@@ -40,11 +42,14 @@
         "views/hypercare_floor_log_views.xml",
         "views/hypercare_pulse_views.xml",
         "views/hypercare_adoption_menus.xml",
+        "views/hypercare_watch_rule_views.xml",
+        "views/hypercare_first_run_views.xml",
     ],
     "demo": [
         "demo/hypercare_demo.xml",
         "demo/project_task_demo.xml",
         "demo/hypercare_adoption_demo.xml",
+        "demo/hypercare_watch_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -59,3 +59,148 @@ STAGE_TEMPLATE = [
     ("Waiting for user", 4, False, True, False),
     ("Resolved", 5, True, False, True),
 ]
+
+# Proactive watch of an Odoo go-live (platform odoo only). A watch trips when
+# at least ``count`` records match ``domain`` with ``date_field`` older than
+# ``age`` (``unit``); ``since_go_live`` counts only records dated from
+# go-live on. ``app`` names the module a template needs: without it the
+# rule is provisioned switched off, with the reason.
+WATCH_TEMPLATES = [
+    {
+        "key": "cron_failing",
+        "name": "Scheduled actions failing",
+        "model_name": "ir.cron",
+        "domain": "[('failure_count', '>', 0)]",
+        "date_field_name": "first_failure_date",
+        "age_value": 0,
+        "age_unit": "hours",
+        "severity_level": "high",
+        "business_function": "IT",
+    },
+    {
+        "key": "cron_deactivated",
+        "name": "Scheduled actions deactivated since go-live",
+        "model_name": "ir.cron",
+        # it has run, and its next run was due after go-live: it was running
+        # then and stopped since (by hand, or by Odoo after repeated failures)
+        "domain": "[('active', '=', False), ('lastcall', '!=', False)]",
+        "date_field_name": "nextcall",
+        "since_go_live": True,
+        "age_value": 0,
+        "age_unit": "hours",
+        "severity_level": "high",
+        "business_function": "IT",
+    },
+    {
+        "key": "mail_exception",
+        "name": "Outgoing e-mails failing",
+        "model_name": "mail.mail",
+        "domain": "[('state', '=', 'exception')]",
+        "date_field_name": "create_date",
+        "age_value": 0,
+        "age_unit": "hours",
+        "severity_level": "high",
+        "business_function": "IT",
+    },
+    {
+        "key": "fetchmail_failing",
+        "name": "Incoming mail servers failing",
+        "model_name": "fetchmail.server",
+        "domain": "[('state', '=', 'done'), ('error_date', '!=', False)]",
+        "date_field_name": "error_date",
+        "age_value": 0,
+        "age_unit": "hours",
+        "severity_level": "high",
+        "business_function": "IT",
+    },
+    {
+        "key": "invoice_draft",
+        "name": "Customer invoices stuck in draft",
+        "app": "account",
+        "model_name": "account.move",
+        "domain": "[('move_type', '=', 'out_invoice'), ('state', '=', 'draft')]",
+        "date_field_name": "create_date",
+        "age_value": 3,
+        "age_unit": "days",
+        "severity_level": "medium",
+        "business_function": "Finance",
+    },
+    {
+        "key": "delivery_late",
+        "name": "Deliveries late",
+        "app": "stock",
+        "model_name": "stock.picking",
+        "domain": "[('picking_type_code', '=', 'outgoing'), "
+        "('state', 'not in', ['draft', 'done', 'cancel'])]",
+        "date_field_name": "scheduled_date",
+        "age_value": 2,
+        "age_unit": "days",
+        "severity_level": "medium",
+        "business_function": "Warehouse",
+    },
+    {
+        "key": "statement_unreconciled",
+        "name": "Bank statement lines unreconciled",
+        "app": "account",
+        "model_name": "account.bank.statement.line",
+        "domain": "[('is_reconciled', '=', False)]",
+        "date_field_name": "date",
+        "age_value": 5,
+        "age_unit": "days",
+        "severity_level": "medium",
+        "business_function": "Finance",
+    },
+]
+
+# The go-live's first runs: ticked by the first record matching ``domain``
+# with ``date_field_name`` on or after go-live; expected ``expected_days``
+# after go-live.
+FIRST_RUN_TEMPLATES = [
+    {
+        "key": "first_invoice",
+        "name": "First customer invoice posted",
+        "app": "account",
+        "model_name": "account.move",
+        "domain": "[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+        "date_field_name": "invoice_date",
+        "expected_days": 7,
+    },
+    {
+        "key": "first_vendor_payment",
+        "name": "First vendor payment",
+        "app": "account",
+        "model_name": "account.payment",
+        "domain": "[('payment_type', '=', 'outbound'), "
+        "('partner_type', '=', 'supplier'), "
+        "('state', 'not in', ['draft', 'canceled', 'rejected'])]",
+        "date_field_name": "date",
+        "expected_days": 14,
+    },
+    {
+        "key": "first_inventory_adjustment",
+        "name": "First inventory adjustment",
+        "app": "stock",
+        "model_name": "stock.move",
+        "domain": "[('is_inventory', '=', True), ('state', '=', 'done')]",
+        "date_field_name": "date",
+        "expected_days": 14,
+    },
+    {
+        "key": "first_payroll",
+        "name": "First payroll",
+        "app": "hr_payroll",
+        "model_name": "hr.payslip",
+        "domain": "[('state', 'in', ['done', 'paid'])]",
+        "date_field_name": "date_to",
+        "expected_days": 35,
+    },
+    {
+        "key": "first_lock_date",
+        "name": "First month-end lock date set",
+        "app": "account",
+        "model_name": "res.company",
+        "domain": "[('fiscalyear_lock_date', '!=', False)]",
+        "date_field_name": "fiscalyear_lock_date",
+        "expected_days": 45,
+    },
+]

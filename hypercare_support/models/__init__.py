@@ -20,6 +20,7 @@ from . import hypercare_charter_adoption
 from . import hypercare_charter_adoption_sections
 from . import hypercare_charter_sla
 from . import hypercare_charter_access
+from . import hypercare_charter_watch
 from . import hypercare_severity
 from . import hypercare_champion
 from . import project_project
@@ -39,3 +40,6 @@ from . import hypercare_pulse
 from . import hypercare_user_activity
 from . import project_task_rating
 from . import res_users_settings
+from . import hypercare_watch_mixin
+from . import hypercare_watch_rule
+from . import hypercare_first_run

@@ -21,12 +21,25 @@ class HypercareFirstCloseItem(models.Model):
     name = fields.Char(required=True)
     owner_id = fields.Many2one("res.users", check_company=True)
     date_due = fields.Date(string="Due")
-    done = fields.Boolean()
+    done = fields.Boolean(compute="_compute_done", store=True, readonly=False)
+    first_run_id = fields.Many2one(
+        "hypercare.first.run",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+        groups="hypercare_support.group_hypercare_champion",
+        help="Ticked when this first run of the go-live happens.",
+    )
     required = fields.Boolean(default=True)
     evidence = fields.Text(help="Where the proof is: report, reconciliation, link.")
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
+
+    @api.depends("first_run_id.done")
+    def _compute_done(self):
+        for item in self:
+            item.done = item.done or item.first_run_id.done
 
     @api.depends("done", "date_due")
     def _compute_is_overdue(self):

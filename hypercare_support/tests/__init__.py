@@ -27,3 +27,4 @@ from . import test_dashboard
 from . import test_tours_dashboard
 from . import test_adoption
 from . import test_tours_adoption
+from . import test_watch

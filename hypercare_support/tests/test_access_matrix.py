@@ -52,6 +52,8 @@ hypercare.floor.log       |-   |rcwu    |-       |rcwu   |-     |-     |-
 hypercare.pulse           |c   |rc      |c       |rcwu   |-     |-     |-
 hypercare.user.activity   |-   |r       |-       |r      |-     |-     |-
 hypercare.scope.fill      |-   |-       |-       |rcwu   |-     |-     |c
+hypercare.watch.rule      |-   |r       |r       |rcwu   |-     |-     |-
+hypercare.first.run       |-   |r       |r       |rcwu   |-     |-     |-
 """
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
@@ -324,6 +326,26 @@ class TestAccessMatrix(HypercareCase):
                 {"charter_id": charter.id},
                 {"group_ids": [Command.set([])]},
                 self.manager,
+            ),
+            "hypercare.watch.rule": (
+                "hypercare.watch.rule",
+                {
+                    "charter_id": charter.id,
+                    "name": "Matrix watch",
+                    "model_name": "res.partner",
+                },
+                {"count_threshold": 3},
+                None,
+            ),
+            "hypercare.first.run": (
+                "hypercare.first.run",
+                {
+                    "charter_id": charter.id,
+                    "name": "Matrix run",
+                    "model_name": "res.partner",
+                },
+                {"expected_date": "2026-12-01"},
+                None,
             ),
         }
         return rows[row]

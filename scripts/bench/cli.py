@@ -168,6 +168,9 @@ def run_measures(bench, res, args):
     log(f"(6) per-ticket baseline scan, {args.changing} changing")
     bench.baseline_busy()
     # last: it moves the deadlines of thousands of open tickets for good
+    log("(11) watch rules")
+    bench.watch_fixture()
+    bench.watch_rules()
     log("(8) severity edits: the request, then the scan's cron finishing the job")
     bench.severity_edits()
 
@@ -175,6 +178,11 @@ def run_measures(bench, res, args):
 # --only: the rows that can run alone on the fixture -> (method, label)
 def _method(name):
     return lambda bench: getattr(bench, name)()
+
+
+def _watch(bench):
+    bench.watch_fixture()
+    return bench.watch_rules()
 
 
 # --only NAME: (result key, label, measure(bench))
@@ -188,6 +196,7 @@ ONLY = {
         _method("creation"),
     ),
     "adoption": ("adoption", "(10) adoption metrics", adoption),
+    "watch": ("watch_rules", "(11) watch rules", _watch),
 }
 
 

@@ -9,9 +9,10 @@ from .dashboard import DashboardMeasures
 from .database import vacuum
 from .edits import EditMeasures
 from .scan import ScanMeasures
+from .watch import WatchMeasures
 
 
-class Bench(ScanMeasures, EditMeasures, DashboardMeasures):
+class Bench(ScanMeasures, EditMeasures, DashboardMeasures, WatchMeasures):
     """Every measure of the benchmark, on the data of ``fixture``."""
 
     # -- (3) creation --------------------------------------------------------------

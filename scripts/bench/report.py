@@ -118,6 +118,14 @@ def table(results, n_open):
             "none" if unchanged else "SOME",
         )
     adoption_row(r, line, verdict)
+    watch = r.get("watch_rules")
+    if watch:
+        line(
+            f"(11) {watch['rules']} watch rules, 100 000-record tables",
+            watch,
+            watch["target"],
+            verdict(watch),
+        )
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(
