@@ -52,11 +52,6 @@ class HypercareCharter(models.Model):
         help="The budget runs out before the planned end.",
     )
 
-    _partner_hours_budget_positive = models.Constraint(
-        "CHECK (partner_hours_budget >= 0)",
-        "The partner budget cannot be negative.",
-    )
-
     @api.constrains("partner_hours_budget")
     def _check_partner_hours_budget(self):
         for charter in self:

@@ -4,7 +4,6 @@ from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.hypercare_support.tests.common import NOW
 
@@ -120,11 +119,10 @@ class TestPartnerBudget(TimesheetCase):
         tile = self._charter(self.partner_user)._hypercare_dashboard_sections()
         self.assertEqual(tile["tiles"][-1]["action"]["res_model"], "account.analytic.line")
 
-    @mute_logger("odoo.sql_db")
     def test_negative_budget_refused(self):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.charter.partner_hours_budget = -5
-        self.charter.invalidate_recordset()
+        self.env.invalidate_all(flush=False)
         self.assertEqual(self.charter.partner_hours_budget, 0)
         with self.assertRaises(ValidationError):
             self.charter.with_user(self.manager).write({"partner_hours_budget": -1})
