@@ -41,7 +41,7 @@ class DocumentPage(models.Model):
     hypercare_snippet = fields.Char(compute="_compute_hypercare_snippet")
 
     def init(self):
-        super().init()
+        res = super().init()
         cr = self.env.cr
         if not sql.column_exists(cr, self._table, "hypercare_tsv"):
             cr.execute(
@@ -61,6 +61,7 @@ class DocumentPage(models.Model):
                 SQL.identifier(self._table),
             )
         )
+        return res
 
     @api.depends("parent_id.hypercare_charter_id")
     def _compute_hypercare_charter_id(self):

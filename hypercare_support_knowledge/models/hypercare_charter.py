@@ -9,7 +9,6 @@ class HypercareCharter(models.Model):
 
     knowledge_category_id = fields.Many2one(
         "document.page",
-        string="Knowledge Category",
         readonly=True,
         copy=False,
         ondelete="set null",

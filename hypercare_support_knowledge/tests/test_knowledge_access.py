@@ -33,8 +33,10 @@ class TestKnowledgeAccess(KnowledgeCase):
         )
 
     def _visible(self, user):
-        return self.env["document.page"].with_user(user).search(
-            [("id", "in", (self.page | self.outside).ids)]
+        return (
+            self.env["document.page"]
+            .with_user(user)
+            .search([("id", "in", (self.page | self.outside).ids)])
         )
 
     def test_user_reads_charter_pages_only(self):

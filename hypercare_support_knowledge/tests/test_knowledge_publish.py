@@ -35,7 +35,9 @@ class TestKnowledgePublish(KnowledgeCase):
         self.assertIn("change the amount", page.content)
         self.assertIn("partial payment", page.hypercare_search_text)
         # a second page lands in the same category: one per charter
-        other = self._how_to(name="How do I print a training report?", issue_type="training")
+        other = self._how_to(
+            name="How do I print a training report?", issue_type="training"
+        )
         other.with_user(self.manager).message_post(
             body="Print it from the report menu.", message_type="comment"
         )
@@ -49,7 +51,10 @@ class TestKnowledgePublish(KnowledgeCase):
         self.assertEqual(page2.parent_id, page.parent_id)
         self.assertEqual(
             self.env["document.page"].search_count(
-                [("type", "=", "category"), ("hypercare_charter_id", "=", self.charter.id)]
+                [
+                    ("type", "=", "category"),
+                    ("hypercare_charter_id", "=", self.charter.id),
+                ]
             ),
             1,
         )
@@ -76,7 +81,9 @@ class TestKnowledgePublish(KnowledgeCase):
         with self.assertRaisesRegex(UserError, "not resolved"):
             wizard.with_user(self.champion_user).action_publish()
         self.assertFalse(
-            self.env["document.page"].search([("hypercare_ticket_res_id", "=", ticket.id)])
+            self.env["document.page"].search(
+                [("hypercare_ticket_res_id", "=", ticket.id)]
+            )
         )
 
     def test_only_champions_of_the_charter_publish(self):

@@ -16,7 +16,8 @@ class TestKnowledgeSearch(KnowledgeCase):
             {
                 "name": "How to reprint a delivery slip",
                 "parent_id": category.id,
-                "content": "<p>Open the <b>transfer</b>, then Print &gt; Delivery Slip.</p>",
+                "content": "<p>Open the <b>transfer</b>, then "
+                "Print &gt; Delivery Slip.</p>",
             }
         )
         cls.payment = Page.create(

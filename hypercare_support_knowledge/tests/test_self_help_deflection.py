@@ -81,9 +81,11 @@ class TestSelfHelpDeflection(KnowledgeCase):
         Deflection = self.env["hypercare.self.help.deflection"]
         self.assertEqual(Deflection.with_user(self.user).search([]).user_id, self.user)
         self.assertEqual(len(Deflection.with_user(self.champion_user).search([])), 2)
-        self.assertFalse(Deflection.with_user(self.other_champion).search([]).filtered(
-            lambda d: d.user_id != self.other_champion
-        ))
+        self.assertFalse(
+            Deflection.with_user(self.other_champion)
+            .search([])
+            .filtered(lambda d: d.user_id != self.other_champion)
+        )
         with self.assertRaises(AccessError):
             Deflection.with_user(self.user).create({"charter_id": self.charter.id})
         with self.assertRaises(AccessError):

@@ -29,7 +29,9 @@ class HypercareKnowledgePublish(models.TransientModel):
         charter = ticket.hypercare_charter_id
         if not charter:
             raise UserError(
-                self.env._("%(ticket)s is no hypercare ticket.", ticket=ticket.display_name)
+                self.env._(
+                    "%(ticket)s is no hypercare ticket.", ticket=ticket.display_name
+                )
             )
         if not charter._hypercare_staff_charters():
             raise AccessError(

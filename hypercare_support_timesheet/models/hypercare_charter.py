@@ -24,13 +24,10 @@ class HypercareCharter(models.Model):
     )
     partner_hours_used = fields.Float(
         compute="_compute_partner_budget",
-        string="Partner Hours Used",
         help="Hours logged on the charter's tickets by the partner team: the "
         "partner contact, the vendor liaison and the L3/L4 roster members.",
     )
-    partner_hours_left = fields.Float(
-        compute="_compute_partner_budget", string="Partner Hours Left"
-    )
+    partner_hours_left = fields.Float(compute="_compute_partner_budget")
     partner_burn_rate = fields.Float(
         compute="_compute_partner_budget",
         string="Burn Rate (Hours/Day)",
@@ -99,8 +96,9 @@ class HypercareCharter(models.Model):
         since = today - timedelta(days=BURN_DAYS - 1)
         charters = self.sudo()
         measured = charters.filtered(
-            lambda c: c.project_id
-            and c._hypercare_carrier_model()._name == "project.task"
+            lambda c: (
+                c.project_id and c._hypercare_carrier_model()._name == "project.task"
+            )
         )
         team = {charter.id: charter._hypercare_partner_users() for charter in measured}
         users = self.env["res.users"].union(*team.values())

@@ -117,7 +117,9 @@ class TestPartnerBudget(TimesheetCase):
         tile = charter._hypercare_dashboard_sections()["tiles"][-1]
         self.assertFalse(tile["action"])
         tile = self._charter(self.partner_user)._hypercare_dashboard_sections()
-        self.assertEqual(tile["tiles"][-1]["action"]["res_model"], "account.analytic.line")
+        self.assertEqual(
+            tile["tiles"][-1]["action"]["res_model"], "account.analytic.line"
+        )
 
     def test_negative_budget_refused(self):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):

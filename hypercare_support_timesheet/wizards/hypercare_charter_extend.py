@@ -21,7 +21,6 @@ class HypercareCharterExtend(models.TransientModel):
     )
     partner_hours_missing = fields.Float(
         compute="_compute_partner_hours_needed",
-        string="Partner Hours Missing",
         help="Hours to buy to reach the new end at the current burn rate.",
     )
 
