@@ -1,4 +1,5 @@
 import re
+from itertools import combinations
 
 from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext, sql
@@ -8,6 +9,22 @@ from odoo.tools import SQL, html2plaintext, sql
 FTS_CONFIG = "simple"
 # words shorter than this do not search ("a", "to", "is" match too much)
 MIN_WORD = 3
+# at most this many words of a query search (the first ones)
+MAX_WORDS = 8
+# question words and fillers of the languages of the go-lives (en, fr, nl, de)
+# that would match every page: left out of the query, not of the index
+STOP_WORDS = frozenset(
+    """
+    the and for with when how what where which who why you your this that these
+    those from into can cannot can't not does did doing have has had was were are
+    our out all any but get got use using need needs must want should would could
+    there then than them they its it's about after before again still also only
+    les des une est pas que qui quoi comment pour dans par sur avec sans mais
+    mon mes ton vos nos leur ont sont fait faire peut dois veux
+    het een van voor met niet wat hoe waar wie ook maar als bij kan wil moet
+    der die das und ist nicht wie was wer mit für von auf aus bei kann will muss
+    """.split()
+)
 SNIPPET_CHARS = 220
 
 
@@ -89,19 +106,21 @@ class DocumentPage(models.Model):
 
     @api.model
     def _hypercare_query_words(self, query):
-        """The distinct words of ``query`` long enough to search."""
+        """The distinct words of ``query`` that search: long enough, not a
+        stop word; at most ``MAX_WORDS``."""
         words = re.findall(r"\w+", (query or "").lower())
-        return list(dict.fromkeys(w for w in words if len(w) >= MIN_WORD))
+        words = [w for w in words if len(w) >= MIN_WORD and w not in STOP_WORDS]
+        return list(dict.fromkeys(words))[:MAX_WORDS]
 
     @api.model
     def _hypercare_search(self, query, charter, limit=5):
         """The content pages of ``charter`` the current user may read that
         best match ``query``; none for an empty query.
 
-        Every word is a prefix (the user is still typing); a page must match
-        at least half of the words (so "the" alone brings nothing), pages
-        matching more words first, then by full-text rank. The OR of the
-        words selects the candidates through the GIN index."""
+        Every word is a prefix (the user is still typing). A page must match
+        at least half of the words: the tsquery is the OR of every AND of
+        half of them, answered by the GIN index; the pages found are ranked
+        by ``ts_rank`` over all the words."""
         words = self._hypercare_query_words(query)
         if not words or not charter:
             return self.browse()
@@ -110,24 +129,21 @@ class DocumentPage(models.Model):
             [("hypercare_charter_id", "=", charter.id), ("type", "=", "content")],
             limit=limit,
         )
-        tsv = SQL.identifier(found.table, "hypercare_tsv")
-        terms = [
-            SQL("to_tsquery(%s::regconfig, %s)", FTS_CONFIG, f"{word}:*")
-            for word in words
-        ]
-        any_term = SQL(
-            "to_tsquery(%s::regconfig, %s)",
-            FTS_CONFIG,
-            " | ".join(f"{word}:*" for word in words),
+        half = (len(words) + 1) // 2
+        match = " | ".join(
+            "(%s)" % " & ".join(f"{word}:*" for word in combo)
+            for combo in combinations(words, half)
         )
-        matched = SQL(" + ").join(SQL("(%s @@ %s)::int", tsv, term) for term in terms)
-        found.add_where(SQL("%s @@ %s", tsv, any_term))
-        found.add_where(SQL("(%s) * 2 >= %s", matched, len(words)))
+        rank = " | ".join(f"{word}:*" for word in words)
+        tsv = SQL.identifier(found.table, "hypercare_tsv")
+        found.add_where(
+            SQL("%s @@ to_tsquery(%s::regconfig, %s)", tsv, FTS_CONFIG, match)
+        )
         found.order = SQL(
-            "(%s) DESC, ts_rank(%s, %s) DESC, %s DESC",
-            matched,
+            "ts_rank(%s, to_tsquery(%s::regconfig, %s)) DESC, %s DESC",
             tsv,
-            any_term,
+            FTS_CONFIG,
+            rank,
             SQL.identifier(found.table, "id"),
         )
         return self.browse(found.get_result_ids())

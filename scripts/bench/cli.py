@@ -21,7 +21,7 @@ from .database import (
 )
 from .fixture import Fixture
 from .measures import Bench
-from .report import misses, print_report, write_json
+from .report import misses, print_report, print_rows, write_json
 
 
 def parse_args(argv=None):
@@ -57,6 +57,15 @@ def parse_args(argv=None):
         "--no-profile", action="store_true", help="no cProfile on a miss"
     )
     parser.add_argument("--keep-db", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--only",
+        choices=["self_help"],
+        help="run one row alone, without the tickets: self_help = (9) the "
+        "knowledge bridge's search",
+    )
+    parser.add_argument(
+        "--pages", type=int, default=10_000, help="knowledge pages of (9)"
+    )
     parser.add_argument(
         "--what-if",
         action="append",
@@ -156,6 +165,17 @@ def run_measures(bench, res, args):
     # last: it moves the deadlines of thousands of open tickets for good
     log("(8) severity edits: the request, then the scan's cron finishing the job")
     bench.severity_edits()
+    run_self_help(bench, args)
+
+
+def run_self_help(bench, args):
+    """(9) the knowledge bridge's search, when the bridge is installed."""
+    if not bench.knowledge_installed():
+        log("(9) self-help search: hypercare_support_knowledge not installed, skipped")
+        return
+    log(f"(9) self-help search, {args.pages:,} knowledge pages")
+    res = bench.self_help_search(args.pages)
+    log(f"  median {res['median']:.1f} ms, cpu {res['cpu_median']:.1f} ms")
 
 
 def ratios(results):
@@ -202,6 +222,17 @@ def main(argv=None):
     log("creating charters, calendar and users (ORM)")
     fx.setup()
     bench = Bench(env, fx, args, OUT_DIR)
+    if args.only == "self_help":
+        run_self_help(bench, args)
+        results.update(bench.results)
+        results["machine"]["loadavg_end"] = list(os.getloadavg())
+        results["total_s"] = round(time.perf_counter() - t_start, 1)
+        cr.close()
+        if not args.keep_db:
+            drop_database(args.db)
+        write_json(results, out_json)
+        print_rows(results, out_json)
+        return 1 if misses(results) or "self_help_search" not in results else 0
     idle = load_fixture(fx, bench, results, n_open, n_closed)
     run_measures(bench, idle, args)
     results.update(bench.results)

@@ -8,9 +8,10 @@ from .common import MODULE, QUIET_CREATE, TYPE_MIX, ms, pick, summary
 from .database import vacuum
 from .edits import EditMeasures
 from .scan import ScanMeasures
+from .self_help import SelfHelpMeasures
 
 
-class Bench(ScanMeasures, EditMeasures):
+class Bench(ScanMeasures, EditMeasures, SelfHelpMeasures):
     """Every measure of the benchmark, on the data of ``fixture``."""
 
     # -- (3) creation --------------------------------------------------------------

@@ -107,6 +107,7 @@ def table(results, n_open):
             "(8) closed tickets changed by the edits",
             "none" if unchanged else "SOME",
         )
+    self_help_row(r, line)
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(
@@ -122,6 +123,31 @@ def table(results, n_open):
         f"{idle['memory_peak_mib']:.3f} MiB (1)",
         f"{busy['memory_peak_mib']:.1f} MiB (2)",
     )
+    return render(rows)
+
+
+def verdict(res):
+    if res.get("pass") is None:
+        return ""
+    out = "PASS" if res["pass"] else "MISS"
+    if "cpu_pass" in res:
+        out += " / " + ("PASS" if res["cpu_pass"] else "MISS")
+    return out
+
+
+def self_help_row(r, line):
+    """(9) the knowledge bridge's search, when it ran."""
+    sh = r.get("self_help_search")
+    if sh:
+        line(
+            f"(9) self-help search, {sh['pages']:,} pages",
+            sh,
+            sh["target"],
+            verdict(sh),
+        )
+
+
+def render(rows):
     head = ("measure", "median", "min", "max", "cpu", "target", "wall / cpu")
     widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
     out = []
@@ -161,6 +187,34 @@ def print_report(results, out_json):
         f" average {m['loadavg_start'][0]:.1f} at start,"
         f" {m['loadavg_end'][0]:.1f} at end"
         f" on {m['nproc']} cores."
+    )
+    print(f"\nJSON: {out_json}   total {results['total_s']:.0f} s")
+
+
+def print_rows(results, out_json):
+    """The table of the rows run alone (--only)."""
+    rows = []
+
+    def line(what, res, target="", passed=""):
+        rows.append(
+            (
+                what,
+                fmt(res.get("median")),
+                fmt(res.get("min")),
+                fmt(res.get("max")),
+                fmt(res.get("cpu_median")),
+                target,
+                passed,
+            )
+        )
+
+    self_help_row(results, line)
+    m = results["machine"]
+    print(f"\nhypercare_support benchmark, rows alone: {results['args']['only']}")
+    print(render(rows))
+    print(
+        f"\nload average {m['loadavg_start'][0]:.1f} at start,"
+        f" {m['loadavg_end'][0]:.1f} at end on {m['nproc']} cores."
     )
     print(f"\nJSON: {out_json}   total {results['total_s']:.0f} s")
 
