@@ -15,6 +15,7 @@
         "security/hypercare_knowledge_security.xml",
         "security/ir.model.access.csv",
         "views/document_page_views.xml",
+        "views/hypercare_charter_views.xml",
         "views/hypercare_self_help_deflection_views.xml",
         "views/project_task_views.xml",
         "wizards/hypercare_knowledge_publish_views.xml",

@@ -89,6 +89,9 @@ class HypercareCharter(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hypercare_support_knowledge.document_page_hypercare_action"
         )
-        action["domain"] = [("hypercare_charter_id", "=", self.id)]
+        action["domain"] = [
+            ("hypercare_charter_id", "=", self.id),
+            ("type", "=", "content"),
+        ]
         action["context"] = {"default_parent_id": self.knowledge_category_id.id}
         return action

@@ -58,6 +58,17 @@ class TestKnowledgePublish(KnowledgeCase):
             ),
             1,
         )
+        charter = self.charter.with_user(self.user)
+        self.assertEqual(charter.knowledge_page_count, 2)
+        action = self.charter.with_user(self.champion_user).action_open_knowledge()
+        self.assertEqual(
+            self.env["document.page"].search(action["domain"]), page | page2
+        )
+        # the handover report's hook (issue 14) lists the pages
+        self.assertEqual(
+            [p["name"] for p in self.charter._hypercare_handover_pages()],
+            sorted([page.name, page2.name]),
+        )
 
     def test_unresolved_refused(self):
         ticket = self._how_to(resolved=False)
