@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -150,3 +151,31 @@ class TestPartnerBudget(TimesheetCase):
         self.assertEqual(wizard.partner_hours_left, 16)
         self.assertAlmostEqual(wizard.partner_hours_needed, 28)
         self.assertAlmostEqual(wizard.partner_hours_missing, 88)
+
+    @freeze_time(NOW)
+    def test_other_carrier_not_measured(self):
+        """A charter whose tickets are not project tasks (helpdesk tickets:
+        OCA helpdesk_mgmt_timesheet has no 19.0 release) shows its budget as
+        not measured, never as zero hours used."""
+        self.charter.partner_hours_budget = 30
+        self._log(self.partner_user, 7, days_ago=1)
+        Charter = type(self.env["hypercare.charter"])
+        with patch.object(
+            Charter,
+            "_hypercare_carrier_model",
+            lambda charter: charter.env["hypercare.charter"],
+        ):
+            charter = self._charter()
+            self.assertFalse(charter.partner_budget_measured)
+            self.assertFalse(charter.budget_exhaustion_date)
+            self.assertFalse(charter.partner_budget_warning)
+            section = [
+                s
+                for s in charter._hypercare_standup_sections()
+                if s["key"] == "partner_budget"
+            ][0]
+            self.assertEqual(len(section["lines"]), 1)
+            self.assertIn("Not measured", section["lines"][0])
+            self.assertFalse(section["warning"])
+            tile = charter._hypercare_dashboard_sections()["tiles"][-1]
+            self.assertEqual((tile["value"], tile["state"]), ("Not measured", "muted"))
