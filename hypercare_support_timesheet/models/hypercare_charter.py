@@ -86,16 +86,16 @@ class HypercareCharter(models.Model):
         "project_id",
         "partner_contact_id",
         "vendor_liaison_id",
-        "champion_ids.user_id",
-        "champion_ids.support_layer",
-        "champion_ids.active",
     )
     @api.depends_context("tz")
     def _compute_partner_budget(self):
+        # not recomputed while the roster is edited in the form (the figures
+        # are the saved roster's): the roster's list is left alone
         today = fields.Date.context_today(self)
         since = today - timedelta(days=BURN_DAYS - 1)
-        charters = self.sudo()
-        measured = charters.filtered(
+        # no sudo() on the charters: in the form's onchange a sudo copy of the
+        # new record would send its roster back over the user's edits
+        measured = self.filtered(
             lambda c: (
                 c.project_id and c._hypercare_carrier_model()._name == "project.task"
             )
