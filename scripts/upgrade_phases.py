@@ -110,7 +110,19 @@ FINGERPRINT = {
         "hypercare_resolves",
     ],
     "project.task": TICKET_FIELDS,
+    # the bridges' data (hypercare_support_timesheet, hypercare_support_knowledge)
+    "account.analytic.line": ["name", "task_id", "user_id", "unit_amount", "date"],
+    "document.page": [
+        "name",
+        "type",
+        "parent_id",
+        "hypercare_charter_id",
+        "hypercare_search_text",
+    ],
+    "hypercare.self.help.deflection": ["charter_id", "user_id", "page_id", "query"],
 }
+# fields of the bridges on the charter
+FINGERPRINT["hypercare.charter"] += ["partner_hours_budget", "knowledge_category_id"]
 
 
 def _env(db):
@@ -262,6 +274,7 @@ def phase_populate(db, out):
         }
     )
     charter.action_extend(today + timedelta(days=45), "Open critical tickets")
+    bridges = _populate_bridges(env, charter, tickets, user)
     # a plain project and task next to hypercare: must not be touched either
     plain = env["project.project"].create({"name": "Plain project"})
     plain_task = Task.create({"name": "Plain task", "project_id": plain.id})
@@ -283,6 +296,7 @@ def phase_populate(db, out):
         "project.project": (charters.project_id | plain).ids,
         "project.task.type": charters.project_id.type_ids.ids,
         "project.task": (tickets | plain_task).ids,
+        **bridges,
     }
     result = {
         "ids": ids,
@@ -293,6 +307,45 @@ def phase_populate(db, out):
     env.cr.commit()
     env.cr.close()
     Path(out).write_text(json.dumps(result, indent=1, default=str))
+
+
+def _populate_bridges(env, charter, tickets, user):
+    """The partner budget's timesheets and a knowledge page with its
+    deflection; ``{model: ids}`` for the fingerprint."""
+    from odoo import fields  # noqa: PLC0415
+
+    admin = env.ref("base.user_admin")
+    charter.write({"partner_hours_budget": 40.0, "partner_contact_id": admin.id})
+    line = env["account.analytic.line"].create(
+        {
+            "name": "Partner analysis",
+            "project_id": charter.project_id.id,
+            "task_id": tickets[1].id,
+            "employee_id": admin.employee_id.id,
+            "unit_amount": 3.5,
+            "date": fields.Date.today(),
+        }
+    )
+    page = env["document.page"].create(
+        {
+            "name": "How to reprint a delivery slip",
+            "parent_id": charter._hypercare_knowledge_category().id,
+            "content": "<p>Print &gt; Delivery Slip.</p>",
+        }
+    )
+    deflection = env["hypercare.self.help.deflection"].create(
+        {
+            "charter_id": charter.id,
+            "user_id": user.id,
+            "page_id": page.id,
+            "query": "reprint slip",
+        }
+    )
+    return {
+        "account.analytic.line": line.ids,
+        "document.page": (page | page.parent_id).ids,
+        "hypercare.self.help.deflection": deflection.ids,
+    }
 
 
 def phase_fingerprint(db, out):

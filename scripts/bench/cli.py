@@ -22,7 +22,7 @@ from .database import (
 )
 from .fixture import Fixture
 from .measures import Bench
-from .report import misses, print_report, write_json
+from .report import misses, print_report, print_rows, write_json
 
 
 def parse_args(argv=None):
@@ -64,7 +64,10 @@ def parse_args(argv=None):
         default=[],
         choices=sorted(ONLY),
         help="measure only these rows on the fixture (repeatable); prints their "
-        "lines of the table",
+        "lines of the table; self_help alone runs without the tickets",
+    )
+    parser.add_argument(
+        "--pages", type=int, default=10_000, help="knowledge pages of (12)"
     )
     parser.add_argument(
         "--what-if",
@@ -173,6 +176,17 @@ def run_measures(bench, res, args):
     bench.watch_rules()
     log("(8) severity edits: the request, then the scan's cron finishing the job")
     bench.severity_edits()
+    run_self_help(bench, args)
+
+
+def run_self_help(bench, args):
+    """(12) the knowledge bridge's search, when the bridge is installed."""
+    if not bench.knowledge_installed():
+        log("(12) self-help search: hypercare_support_knowledge not installed, skipped")
+        return
+    log(f"(12) self-help search, {args.pages:,} knowledge pages")
+    res = bench.self_help_search(args.pages)
+    log(f"  median {res['median']:.1f} ms, cpu {res['cpu_median']:.1f} ms")
 
 
 # --only: the rows that can run alone on the fixture -> (method, label)
@@ -197,6 +211,11 @@ ONLY = {
     ),
     "adoption": ("adoption", "(10) adoption metrics", adoption),
     "watch": ("watch_rules", "(11) watch rules", _watch),
+    "self_help": (
+        "self_help_search",
+        "(12) self-help search",
+        lambda bench: bench.self_help_search(bench.args.pages),
+    ),
 }
 
 
@@ -269,6 +288,17 @@ def main(argv=None):
     log("creating charters, calendar and users (ORM)")
     fx.setup()
     bench = Bench(env, fx, args, OUT_DIR)
+    if args.only == ["self_help"]:
+        run_self_help(bench, args)
+        results.update(bench.results)
+        results["machine"]["loadavg_end"] = list(os.getloadavg())
+        results["total_s"] = round(time.perf_counter() - t_start, 1)
+        cr.close()
+        if not args.keep_db:
+            drop_database(args.db)
+        write_json(results, out_json)
+        print_rows(results, out_json)
+        return 1 if misses(results) or "self_help_search" not in results else 0
     idle = load_fixture(fx, bench, results, n_open, n_closed)
     if args.only:
         return run_only(bench, results, args, out_json)

@@ -139,7 +139,12 @@ def prepare_database(args, conf):
     conn.close()
     if args.from_template:
         return 0.0
-    log(f"installing {MODULE} into a new database {args.db} (odoo-bin -i)")
+    # the knowledge bridge (row 9) when it is in the repository: it adds
+    # nothing to tickets, so the other rows measure the core as before
+    modules = ",".join(
+        m for m in (MODULE, "hypercare_support_knowledge") if (REPO / m).is_dir()
+    )
+    log(f"installing {modules} into a new database {args.db} (odoo-bin -i)")
     t0 = time.perf_counter()
     cmd = [
         sys.executable,
@@ -149,7 +154,7 @@ def prepare_database(args, conf):
         "-d",
         args.db,
         "-i",
-        MODULE,
+        modules,
         "--stop-after-init",
         "--no-http",
         "--log-level=warn",
@@ -157,7 +162,7 @@ def prepare_database(args, conf):
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0 or " ERROR " in proc.stderr or " CRITICAL " in proc.stderr:
         sys.stderr.write(proc.stderr[-6000:])
-        sys.exit(f"installing {MODULE} into {args.db} failed")
+        sys.exit(f"installing {modules} into {args.db} failed")
     return time.perf_counter() - t0
 
 

@@ -9,10 +9,13 @@ from .dashboard import DashboardMeasures
 from .database import vacuum
 from .edits import EditMeasures
 from .scan import ScanMeasures
+from .self_help import SelfHelpMeasures
 from .watch import WatchMeasures
 
 
-class Bench(ScanMeasures, EditMeasures, DashboardMeasures, WatchMeasures):
+class Bench(
+    ScanMeasures, EditMeasures, DashboardMeasures, WatchMeasures, SelfHelpMeasures
+):
     """Every measure of the benchmark, on the data of ``fixture``."""
 
     # -- (3) creation --------------------------------------------------------------

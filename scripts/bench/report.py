@@ -126,6 +126,7 @@ def table(results, n_open):
             watch["target"],
             verdict(watch),
         )
+    self_help_row(r, line, verdict)
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(
@@ -164,6 +165,27 @@ def only_table(r, line, verdict, rows):
     line(f"(1) scan, none changing, {idle['open_tickets']:,} open", idle)
     adoption_row(r, line, verdict)
     return format_rows(rows)
+
+
+def verdict(res):
+    if res.get("pass") is None:
+        return ""
+    out = "PASS" if res["pass"] else "MISS"
+    if "cpu_pass" in res:
+        out += " / " + ("PASS" if res["cpu_pass"] else "MISS")
+    return out
+
+
+def self_help_row(r, line, verdict):
+    """(12) the knowledge bridge's search, when it ran."""
+    sh = r.get("self_help_search")
+    if sh:
+        line(
+            f"(12) self-help search, {sh['pages']:,} pages",
+            sh,
+            sh["target"],
+            verdict(sh),
+        )
 
 
 def format_rows(rows):
@@ -209,6 +231,34 @@ def print_report(results, out_json):
         f" average {m['loadavg_start'][0]:.1f} at start,"
         f" {m['loadavg_end'][0]:.1f} at end"
         f" on {m['nproc']} cores."
+    )
+    print(f"\nJSON: {out_json}   total {results['total_s']:.0f} s")
+
+
+def print_rows(results, out_json):
+    """The table of the rows run alone (--only)."""
+    rows = []
+
+    def line(what, res, target="", passed=""):
+        rows.append(
+            (
+                what,
+                fmt(res.get("median")),
+                fmt(res.get("min")),
+                fmt(res.get("max")),
+                fmt(res.get("cpu_median")),
+                target,
+                passed,
+            )
+        )
+
+    self_help_row(results, line, verdict)
+    m = results["machine"]
+    print(f"\nhypercare_support benchmark, rows alone: {results['args']['only']}")
+    print(format_rows(rows))
+    print(
+        f"\nload average {m['loadavg_start'][0]:.1f} at start,"
+        f" {m['loadavg_end'][0]:.1f} at end on {m['nproc']} cores."
     )
     print(f"\nJSON: {out_json}   total {results['total_s']:.0f} s")
 

@@ -1,4 +1,4 @@
-"""(9) Proactive watch: 50 watch rules evaluated against 100 000-record tables
+"""(11) Proactive watch: 50 watch rules evaluated against 100 000-record tables
 (the hypercare tickets, res.partner, mail.mail), one count query per rule."""
 
 from .common import log
@@ -71,14 +71,14 @@ RECORDS = 100_000
 
 
 class WatchMeasures:
-    """Measure (9): the watch scan of 50 rules."""
+    """Measure (11): the watch scan of 50 rules."""
 
     def watch_fixture(self, n=RECORDS):
         """``n`` contacts and ``n`` outgoing e-mails (bulk SQL), a few in
         exception; indexes on the date fields the rules use."""
         cr = self.env.cr
         now = self.fx.now
-        log(f"(9) loading {n:,} contacts and {n:,} e-mails (bulk SQL)")
+        log(f"(11) loading {n:,} contacts and {n:,} e-mails (bulk SQL)")
         company = self.env.company.id
         cr.execute(
             """

@@ -1,0 +1,2 @@
+from . import hypercare_knowledge_publish
+from . import hypercare_report_issue

@@ -1,0 +1,44 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HypercareReportIssue(models.TransientModel):
+    """Self-help in the report dialog: the pages matching the summary, and a
+    "This solved it" answer that closes the dialog without a ticket."""
+
+    _inherit = "hypercare.report.issue"
+
+    hypercare_page_ids = fields.Many2many(
+        "document.page",
+        compute="_compute_hypercare_page_ids",
+        string="Maybe Already Answered",
+    )
+
+    @api.depends("name", "charter_id")
+    def _compute_hypercare_page_ids(self):
+        Page = self.env["document.page"]
+        for wizard in self:
+            wizard.hypercare_page_ids = Page._hypercare_search(
+                wizard.name, wizard.charter_id
+            )
+
+    @api.model
+    def action_hypercare_self_help_solved(self, page_id, query=""):
+        """The user's question is answered by page ``page_id``: record a
+        self-help deflection on their active charter, create no ticket."""
+        charter = self.env["hypercare.charter"]._get_active_charter()
+        page = self.env["document.page"].browse(page_id).exists()
+        if not (charter and page and page.hypercare_charter_id == charter):
+            raise UserError(
+                self.env._("This page does not belong to your active hypercare.")
+            )
+        page.check_access("read")
+        self.env["hypercare.self.help.deflection"].sudo().create(
+            {
+                "charter_id": charter.id,
+                "user_id": self.env.uid,
+                "page_id": page.id,
+                "query": (query or "").strip()[:256],
+            }
+        )
+        return True

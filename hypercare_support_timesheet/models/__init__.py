@@ -1,0 +1,2 @@
+from . import hypercare_charter
+from . import project_project

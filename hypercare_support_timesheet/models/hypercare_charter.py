@@ -1,0 +1,256 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# the burn rate is the partner team's hours of the last BURN_DAYS days, today included
+BURN_DAYS = 7
+# the partner team on the roster: L3 (partner) and L4 (vendor) lines
+PARTNER_LAYERS = ("l3", "l4")
+TIMESHEET_GROUP = "hr_timesheet.group_hr_timesheet_user"
+
+
+class HypercareCharter(models.Model):
+    """The partner's hypercare budget, watched on the timesheets of the
+    charter's tickets (project tasks)."""
+
+    _inherit = "hypercare.charter"
+
+    partner_hours_budget = fields.Float(
+        string="Partner Budget (Hours)",
+        tracking=True,
+        help="Hours the implementation partner sold for hypercare. Leave 0 to "
+        "watch no budget.",
+    )
+    partner_hours_used = fields.Float(
+        compute="_compute_partner_budget",
+        help="Hours logged on the charter's tickets by the partner team: the "
+        "partner contact, the vendor liaison and the L3/L4 roster members.",
+    )
+    partner_hours_left = fields.Float(compute="_compute_partner_budget")
+    partner_burn_rate = fields.Float(
+        compute="_compute_partner_budget",
+        string="Burn Rate (Hours/Day)",
+        help="The partner team's hours per day over the last 7 days.",
+    )
+    budget_exhaustion_date = fields.Date(
+        compute="_compute_partner_budget",
+        string="Budget Runs Out On",
+        help="When the budget runs out at the burn rate of the last 7 days; "
+        "empty without burn.",
+    )
+    partner_budget_measured = fields.Boolean(
+        compute="_compute_partner_budget",
+        help="Timesheets are counted on project tasks only: the budget of a "
+        "charter carried by another carrier (helpdesk tickets) is not measured.",
+    )
+    partner_budget_warning = fields.Boolean(
+        compute="_compute_partner_budget",
+        help="The budget runs out before the planned end.",
+    )
+
+    @api.constrains("partner_hours_budget")
+    def _check_partner_hours_budget(self):
+        for charter in self:
+            if charter.partner_hours_budget < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Charter %(name)s: the partner budget cannot be negative "
+                        "(%(hours)s hours).",
+                        name=charter.name,
+                        hours=charter.partner_hours_budget,
+                    )
+                )
+
+    def _hypercare_partner_users(self):
+        """The partner team of the charter: partner contact, vendor liaison
+        and the active L3/L4 roster members."""
+        self.ensure_one()
+        roster = self.champion_ids.filtered(
+            lambda c: c.active and c.support_layer in PARTNER_LAYERS
+        )
+        return self.partner_contact_id | self.vendor_liaison_id | roster.user_id
+
+    def _hypercare_partner_timesheet_domain(self, users=None):
+        self.ensure_one()
+        users = self._hypercare_partner_users() if users is None else users
+        return [
+            ("project_id", "=", self.project_id.id),
+            ("task_id", "!=", False),
+            ("user_id", "in", users.ids),
+        ]
+
+    @api.depends(
+        "partner_hours_budget",
+        "planned_end_date",
+        "project_id",
+        "partner_contact_id",
+        "vendor_liaison_id",
+    )
+    @api.depends_context("tz")
+    def _compute_partner_budget(self):
+        # not recomputed while the roster is edited in the form (the figures
+        # are the saved roster's): the roster's list is left alone
+        today = fields.Date.context_today(self)
+        since = today - timedelta(days=BURN_DAYS - 1)
+        # no sudo() on the charters: in the form's onchange a sudo copy of the
+        # new record would send its roster back over the user's edits
+        measured = self.filtered(
+            lambda c: (
+                c.project_id and c._hypercare_carrier_model()._name == "project.task"
+            )
+        )
+        team = {charter.id: charter._hypercare_partner_users() for charter in measured}
+        users = self.env["res.users"].union(*team.values())
+        # one query for every charter: hours per project, user and day
+        rows = (
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("project_id", "in", measured.project_id.ids),
+                    ("task_id", "!=", False),
+                    ("user_id", "in", users.ids),
+                ],
+                ["project_id", "user_id", "date:day"],
+                ["unit_amount:sum"],
+            )
+            if measured
+            else []
+        )
+        for charter in self:
+            users = team.get(charter.id)
+            used = burnt = 0.0
+            if users is not None:
+                for project, user, day, hours in rows:
+                    if project != charter.project_id or user not in users:
+                        continue
+                    used += hours
+                    if since <= fields.Date.to_date(day) <= today:
+                        burnt += hours
+            budget = charter.partner_hours_budget
+            rate = burnt / BURN_DAYS
+            left = budget - used
+            exhaustion = False
+            if users is not None and budget and rate > 0:
+                exhaustion = today + timedelta(days=int(max(left, 0.0) // rate))
+            charter.partner_budget_measured = users is not None
+            charter.partner_hours_used = used
+            charter.partner_hours_left = left
+            charter.partner_burn_rate = rate
+            charter.budget_exhaustion_date = exhaustion
+            charter.partner_budget_warning = bool(
+                exhaustion
+                and charter.planned_end_date
+                and exhaustion < charter.planned_end_date
+            )
+
+    def _create_hypercare_project(self):
+        project = super()._create_hypercare_project()
+        self._hypercare_enable_timesheets(project)
+        return project
+
+    def _hypercare_enable_timesheets(self, projects=None):
+        """The hypercare projects take timesheets: hr_timesheet gives them their
+        analytic account (projects made before it was installed have none)."""
+        projects = self.project_id if projects is None else projects
+        projects.sudo().filtered(lambda p: not p.allow_timesheets).write(
+            {"allow_timesheets": True}
+        )
+
+    def action_open_partner_timesheets(self):
+        """The partner team's timesheets on the charter's tickets."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Partner hours: %(name)s", name=self.name),
+            "res_model": "account.analytic.line",
+            "views": [
+                (self.env.ref("hr_timesheet.hr_timesheet_line_tree").id, "list"),
+                (False, "form"),
+            ],
+            "domain": self._hypercare_partner_timesheet_domain(
+                self.sudo()._hypercare_partner_users()
+            ),
+            "context": {"create": False},
+        }
+
+    def _hypercare_budget_summary(self):
+        """One line on the budget: used of budget, and the forecast."""
+        self.ensure_one()
+        if not self.partner_budget_measured:
+            return self.env._(
+                "Not measured: the tickets are not project tasks, whose "
+                "timesheets the budget counts."
+            )
+        summary = self.env._(
+            "%(used).1f h used of %(budget).1f h, %(left).1f h left.",
+            used=self.partner_hours_used,
+            budget=self.partner_hours_budget,
+            left=self.partner_hours_left,
+        )
+        return summary
+
+    def _hypercare_budget_forecast(self):
+        self.ensure_one()
+        if not self.budget_exhaustion_date:
+            return self.env._("No partner hours in the last 7 days: no forecast.")
+        forecast = self.env._(
+            "Burn rate %(rate).1f h/day over the last 7 days: the budget runs out "
+            "on %(date)s.",
+            rate=self.partner_burn_rate,
+            date=fields.Date.to_string(self.budget_exhaustion_date),
+        )
+        if self.partner_budget_warning:
+            forecast += " " + self.env._(
+                "That is before the planned end (%(end)s).",
+                end=fields.Date.to_string(self.planned_end_date),
+            )
+        return forecast
+
+    def _hypercare_standup_sections(self):
+        sections = super()._hypercare_standup_sections()
+        if self.partner_hours_budget:
+            lines = [self._hypercare_budget_summary()]
+            if self.partner_budget_measured:
+                lines.append(self._hypercare_budget_forecast())
+            sections.append(
+                {
+                    "key": "partner_budget",
+                    "title": self.env._("Partner budget"),
+                    "sequence": 40,
+                    "lines": lines,
+                    "warning": self.partner_budget_warning
+                    or (self.partner_budget_measured and self.partner_hours_left <= 0),
+                }
+            )
+        return sections
+
+    def _hypercare_dashboard_sections(self):
+        res = super()._hypercare_dashboard_sections()
+        if not self.partner_hours_budget:
+            return res
+        tile = {
+            "key": "partner_budget",
+            "label": self.env._("Partner budget"),
+            "sequence": 70,
+            "help": self._hypercare_budget_summary(),
+        }
+        if not self.partner_budget_measured:
+            tile.update(value=self.env._("Not measured"), state="muted", action=False)
+        else:
+            state = "ok"
+            if self.partner_hours_left <= 0:
+                state = "danger"
+            elif self.partner_budget_warning:
+                state = "warning"
+            can_read = self.env.user.has_group(TIMESHEET_GROUP)
+            tile.update(
+                value=round(self.partner_hours_left, 1),
+                unit=self.env._("h left"),
+                state=state,
+                help=f"{tile['help']} {self._hypercare_budget_forecast()}",
+                action=self.action_open_partner_timesheets() if can_read else False,
+            )
+        res["tiles"].append(tile)
+        return res

@@ -1,0 +1,181 @@
+from datetime import date
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from odoo.addons.hypercare_support.tests.common import NOW
+
+from .common import TimesheetCase
+
+
+@tagged("-at_install", "post_install")
+class TestPartnerBudget(TimesheetCase):
+    """The partner budget on timesheets: hours used by the partner team, burn
+    rate of the last 7 days and forecast exhaustion (planned end 2026-12-31,
+    today 2026-11-23)."""
+
+    def _charter(self, user=None):
+        charter = self.charter.with_user(user) if user else self.charter
+        charter.invalidate_recordset()
+        return charter
+
+    def test_project_takes_timesheets(self):
+        project = self.charter.project_id
+        self.assertTrue(project.allow_timesheets)
+        self.assertTrue(project.account_id)
+
+    @freeze_time(NOW)
+    def test_no_burn(self):
+        """No hours, or none in the last 7 days: no forecast, no warning."""
+        self.charter.partner_hours_budget = 40
+        charter = self._charter()
+        self.assertEqual(charter.partner_hours_used, 0)
+        self.assertEqual(charter.partner_hours_left, 40)
+        self.assertFalse(charter.budget_exhaustion_date)
+        self.assertFalse(charter.partner_budget_warning)
+        self._log(self.partner_user, 5, days_ago=7)
+        charter = self._charter()
+        self.assertEqual(charter.partner_hours_used, 5)
+        self.assertEqual(charter.partner_burn_rate, 0)
+        self.assertFalse(charter.budget_exhaustion_date)
+        self.assertFalse(charter.partner_budget_warning)
+
+    @freeze_time(NOW)
+    def test_steady_burn(self):
+        """2 h a day for 7 days, 100 h sold: 86 h left last 43 days, past
+        the planned end."""
+        self.charter.partner_hours_budget = 100
+        for day in range(7):
+            self._log(self.partner_user, 2, days_ago=day)
+        charter = self._charter()
+        self.assertEqual(charter.partner_hours_used, 14)
+        self.assertAlmostEqual(charter.partner_burn_rate, 2.0)
+        self.assertEqual(charter.budget_exhaustion_date, date(2027, 1, 5))
+        self.assertFalse(charter.partner_budget_warning)
+        section = [
+            s
+            for s in charter._hypercare_standup_sections()
+            if s["key"] == "partner_budget"
+        ]
+        self.assertEqual(len(section), 1)
+        self.assertFalse(section[0]["warning"])
+        self.assertIn("2027-01-05", section[0]["lines"][1])
+
+    @freeze_time(NOW)
+    def test_runs_out_before_planned_end(self):
+        """Team hours of the last 7 days: 3 (contact) + 4 (liaison) + 7 (L3)
+        = 2 h/day; 30 h sold, 16 left: out on 2026-12-01, a warning on the
+        charter, the stand-up and the dashboard."""
+        self.charter.partner_hours_budget = 30
+        self._log(self.partner_user, 3, days_ago=1)
+        self._log(self.vendor_user, 4, days_ago=3)
+        self._log(self.l3_user, 7, days_ago=6)
+        # outside the partner team: an L1 champion's hours
+        self._log(self.champion_user, 8, days_ago=0)
+        charter = self._charter()
+        self.assertEqual(charter.partner_hours_used, 14)
+        self.assertEqual(charter.partner_hours_left, 16)
+        self.assertEqual(charter.budget_exhaustion_date, date(2026, 12, 1))
+        self.assertTrue(charter.partner_budget_warning)
+        section = [
+            s
+            for s in charter._hypercare_standup_sections()
+            if s["key"] == "partner_budget"
+        ][0]
+        self.assertTrue(section["warning"])
+        tile = [
+            t
+            for t in charter._hypercare_dashboard_sections()["tiles"]
+            if t["key"] == "partner_budget"
+        ][0]
+        self.assertEqual(tile["state"], "warning")
+        self.assertEqual(tile["value"], 16)
+        # the planned end moved before the exhaustion: no warning any more
+        charter.planned_end_date = "2026-11-30"
+        self.assertFalse(self._charter().partner_budget_warning)
+
+    @freeze_time(NOW)
+    def test_spent_budget(self):
+        self.charter.partner_hours_budget = 10
+        self._log(self.partner_user, 12, days_ago=2)
+        charter = self._charter()
+        self.assertEqual(charter.partner_hours_left, -2)
+        self.assertEqual(charter.budget_exhaustion_date, date(2026, 11, 23))
+        tile = charter._hypercare_dashboard_sections()["tiles"][-1]
+        self.assertEqual(tile["state"], "danger")
+
+    @freeze_time(NOW)
+    def test_champion_reads_without_timesheet_rights(self):
+        """A champion without timesheet rights still sees the figures; the
+        tile opens nothing for them."""
+        self.charter.partner_hours_budget = 30
+        self._log(self.partner_user, 7, days_ago=1)
+        charter = self._charter(self.champion_user)
+        self.assertEqual(charter.partner_hours_used, 7)
+        tile = charter._hypercare_dashboard_sections()["tiles"][-1]
+        self.assertFalse(tile["action"])
+        tile = self._charter(self.partner_user)._hypercare_dashboard_sections()
+        self.assertEqual(
+            tile["tiles"][-1]["action"]["res_model"], "account.analytic.line"
+        )
+
+    def test_negative_budget_refused(self):
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self.charter.partner_hours_budget = -5
+        self.env.invalidate_all(flush=False)
+        self.assertEqual(self.charter.partner_hours_budget, 0)
+        with self.assertRaises(ValidationError):
+            self.charter.with_user(self.manager).write({"partner_hours_budget": -1})
+
+    @freeze_time(NOW)
+    def test_extend_dialog(self):
+        """2 h/day, 16 h left; extending from 2026-12-31 to 2027-01-14 needs
+        28 h; reaching 2027-01-14 from today needs 104 h: 88 h missing."""
+        self.charter.partner_hours_budget = 30
+        for day in range(7):
+            self._log(self.partner_user, 2, days_ago=day)
+        wizard = (
+            self.env["hypercare.charter.extend"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "charter_id": self.charter.id,
+                    "new_end_date": "2027-01-14",
+                    "reason": "Month-end close not yet done",
+                }
+            )
+        )
+        self.assertEqual(wizard.partner_hours_left, 16)
+        self.assertAlmostEqual(wizard.partner_hours_needed, 28)
+        self.assertAlmostEqual(wizard.partner_hours_missing, 88)
+
+    @freeze_time(NOW)
+    def test_other_carrier_not_measured(self):
+        """A charter whose tickets are not project tasks (helpdesk tickets:
+        OCA helpdesk_mgmt_timesheet has no 19.0 release) shows its budget as
+        not measured, never as zero hours used."""
+        self.charter.partner_hours_budget = 30
+        self._log(self.partner_user, 7, days_ago=1)
+        Charter = type(self.env["hypercare.charter"])
+        with patch.object(
+            Charter,
+            "_hypercare_carrier_model",
+            lambda charter: charter.env["hypercare.charter"],
+        ):
+            charter = self._charter()
+            self.assertFalse(charter.partner_budget_measured)
+            self.assertFalse(charter.budget_exhaustion_date)
+            self.assertFalse(charter.partner_budget_warning)
+            section = [
+                s
+                for s in charter._hypercare_standup_sections()
+                if s["key"] == "partner_budget"
+            ][0]
+            self.assertEqual(len(section["lines"]), 1)
+            self.assertIn("Not measured", section["lines"][0])
+            self.assertFalse(section["warning"])
+            tile = charter._hypercare_dashboard_sections()["tiles"][-1]
+            self.assertEqual((tile["value"], tile["state"]), ("Not measured", "muted"))

@@ -1,0 +1,1 @@
+from . import hypercare_charter_extend
