@@ -9,28 +9,24 @@ from .common import HelpdeskCarrier
 # every employee reads every team (helpdesk_mgmt), the hypercare Manager has
 # no right on teams, and helpdesk shows a portal customer a team and the
 # tickets they follow outside hypercare (as without our addons).
-MATRIX = """
-row                       |User|Champion|Archived|Manager|Portal|Public|OtherCo
-hypercare.charter         |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.severity        |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.champion        |r   |r       |r       |rcwu   |-     |-     |-
-ticket.own                |r   |rcw     |-       |rcwu   |-     |-     |-
-ticket.other              |-   |rcw     |-       |rcwu   |-     |-     |-
+# the core matrix, but for the carrier: a helpdesk team is visible to every
+# internal user, and to the portal when it is shown in the portal
+CARRIER_ROWS = """
 carrier.hypercare         |r   |r       |r       |r      |-     |-     |-
 carrier.outside           |r   |r       |r       |r      |r     |-     |-
 ticket.outside            |r   |r       |r       |r      |r     |-     |-
-standup                   |-   |r       |-       |r      |-     |-     |-
-hypercare.exit.criterion  |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.first.close     |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.first.close.item|r   |r       |r       |rcwu   |-     |-     |-
-hypercare.extension       |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.function.mapping|r   |r       |r       |rcwu   |-     |-     |-
-hypercare.triage.session  |-   |rcw     |r       |rcwu   |-     |-     |-
-hypercare.report.issue    |rcw |c       |c       |c      |-     |-     |c
-hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c
-hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c
-hypercare.ticket.report   |-   |r       |-       |r      |-     |-     |-
 """
+
+
+def _with_rows(matrix, rows):
+    """``matrix`` with the lines of ``rows`` replacing those of the same row."""
+    by_row = {line.split("|")[0].strip(): line for line in rows.strip().splitlines()}
+    return "\n".join(
+        by_row.get(line.split("|")[0].strip(), line) for line in matrix.splitlines()
+    )
+
+
+MATRIX = _with_rows(test_access_matrix.MATRIX, CARRIER_ROWS)
 
 
 @tagged("-at_install", "post_install")

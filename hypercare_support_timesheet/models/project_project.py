@@ -9,11 +9,12 @@ class ProjectProject(models.Model):
         analytic accounts: hr_timesheet gave it its own account, which project
         renames along; the rename of the account is done as superuser once the
         user's right to write the project is checked."""
+        if "name" not in vals or self.env.su:
+            return super().write(vals)
+        # read only now: the charter's own writes come before its flush
         hypercare = self.filtered("hypercare_charter_id")
         if (
-            "name" not in vals
-            or self.env.su
-            or not hypercare.account_id
+            not hypercare.account_id
             or self.env["account.analytic.account"].has_access("write")
         ):
             return super().write(vals)
