@@ -3,6 +3,8 @@
  * an issue from a contact's form and triaging it on the board.
  */
 
+import { queryFirst } from "@odoo/hoot-dom";
+
 /** The contact's form is open; ``run`` acts on it (e.g. a key press). */
 export function contactFormStep(contact, run) {
     return {
@@ -128,16 +130,28 @@ export function dateSteps(name, value, scope = ".o_form_view") {
 
 /** In the form's field ``name`` (a many2one), type ``text`` and pick ``choice``. */
 export function many2oneSteps(name, text, choice, scope = ".o_form_view") {
+    const input = `${scope} .o_field_widget[name=${name}] input`;
+    const item = `${scope} .o_field_widget[name=${name}] .o-autocomplete--dropdown-item:contains(${choice})`;
     return [
         {
-            content: `${name}: type ${text}`,
-            trigger: `${scope} .o_field_widget[name=${name}] input`,
-            // "fill" types without confirming: the autocomplete stays open
-            run: `fill ${text}`,
+            content: `${name}: type ${text} until ${choice} is offered`,
+            trigger: input,
+            // "fill" types without confirming: the autocomplete stays open. A
+            // late answer of the form's onchange may redraw an x2many row and
+            // wipe what was typed (seen on a loaded machine): type it again.
+            async run(helpers) {
+                for (let attempt = 0; attempt < 5; attempt++) {
+                    await helpers.fill(text, input);
+                    if (await appears(item, 3000)) {
+                        return;
+                    }
+                }
+                throw new Error(`${choice} never offered in ${name}`);
+            },
         },
         {
             content: `${name}: pick ${choice}`,
-            trigger: `${scope} .o_field_widget[name=${name}] .o-autocomplete--dropdown-item:contains(${choice})`,
+            trigger: item,
             run: "click",
         },
         {
@@ -145,6 +159,17 @@ export function many2oneSteps(name, text, choice, scope = ".o_form_view") {
             trigger: `${scope} .o_field_widget[name=${name}] input:value(${choice})`,
         },
     ];
+}
+
+/** Whether ``selector`` (hoot syntax) matches within ``timeout`` ms. */
+async function appears(selector, timeout) {
+    for (let waited = 0; waited < timeout; waited += 100) {
+        if (queryFirst(selector)) {
+            return true;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
 }
 
 /** Choose ``label`` in the selection field ``name``. */

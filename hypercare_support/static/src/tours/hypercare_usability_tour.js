@@ -78,9 +78,18 @@ registry.category("web_tour.tours").add("hypercare_charter_form_tour", {
             run: "click",
         },
         {
+            // a late onchange answer could put back what was being typed
+            content: "Chloe's line keeps the new number",
+            trigger: `${CHAMPIONS} .o_selected_row .o_field_widget[name=phone] input:value(+32 2 555 99 88)`,
+        },
+        {
             content: "Add a champion",
             trigger: `${CHAMPIONS} .o_field_x2many_list_row_add a`,
             run: "click",
+        },
+        {
+            content: "Chloe's line was kept as edited",
+            trigger: `${CHAMPIONS} .o_data_row:contains(Chloe Champion) td[name=phone]:contains(+32 2 555 99 88)`,
         },
         {
             content: "The new line is ready (its defaults are in)",
