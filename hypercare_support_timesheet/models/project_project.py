@@ -13,9 +13,8 @@ class ProjectProject(models.Model):
             return super().write(vals)
         # read only now: the charter's own writes come before its flush
         hypercare = self.filtered("hypercare_charter_id")
-        if (
-            not hypercare.account_id
-            or self.env["account.analytic.account"].has_access("write")
+        if not hypercare.account_id or self.env["account.analytic.account"].has_access(
+            "write"
         ):
             return super().write(vals)
         self.check_access("write")
