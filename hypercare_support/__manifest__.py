@@ -30,10 +30,13 @@
         "views/hypercare_extension_views.xml",
         "views/hypercare_ticket_report_views.xml",
         "report/hypercare_reports.xml",
+        "report/hypercare_handover_report.xml",
         "views/hypercare_standup_views.xml",
         "wizards/hypercare_charter_extend_views.xml",
         "wizards/hypercare_charter_close_views.xml",
+        "wizards/hypercare_ticket_escalate_views.xml",
         "views/hypercare_menus.xml",
+        "views/hypercare_bau_views.xml",
     ],
     "demo": [
         "demo/hypercare_demo.xml",

@@ -6,6 +6,9 @@ from . import hypercare_ticket_sla
 from . import hypercare_ticket_sla_refresh
 from . import hypercare_ticket_scan
 from . import hypercare_ticket_triage
+from . import hypercare_ticket_handover
+from . import hypercare_ticket_escalation
+from . import hypercare_ticket_alert
 from . import hypercare_carrier_mixin
 from . import hypercare_stage_mixin
 from . import hypercare_ticket_report_hook
@@ -18,6 +21,7 @@ from . import hypercare_charter_dashboard
 from . import hypercare_charter_adoption
 from . import hypercare_charter_sla
 from . import hypercare_charter_access
+from . import hypercare_charter_handover
 from . import hypercare_severity
 from . import hypercare_champion
 from . import project_project
@@ -30,3 +34,4 @@ from . import hypercare_extension
 from . import hypercare_function_mapping
 from . import hypercare_triage_session
 from . import hypercare_ticket_report
+from . import hypercare_ticket_layer

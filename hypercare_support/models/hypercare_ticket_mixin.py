@@ -271,7 +271,8 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_exit_cover_idx = models.Index(
         "(hypercare_charter_id) INCLUDE (hypercare_state, hypercare_is_open, "
         "severity_level, date_reported, date_acknowledged, date_resolved, "
-        "response_deadline, resolution_deadline, sla_pause_start) "
+        "response_deadline, resolution_deadline, sla_pause_start, "
+        "bau_response_deadline, bau_resolution_deadline) "
         "WHERE hypercare_charter_id IS NOT NULL"
     )
 

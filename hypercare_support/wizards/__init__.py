@@ -1,3 +1,4 @@
 from . import hypercare_charter_extend
 from . import hypercare_charter_close
 from . import hypercare_report_issue
+from . import hypercare_ticket_escalate
