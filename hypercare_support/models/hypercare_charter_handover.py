@@ -100,6 +100,16 @@ class HypercareCharter(models.Model):
     # The BAU matrix
     # ------------------------------------------------------------------
 
+    def _hypercare_matrix(self):
+        """The rows tickets use: the hypercare matrix while the charter runs,
+        the BAU one once it is closed (the hypercare one without BAU rows)."""
+        self.ensure_one()
+        rows = self.severity_ids.sorted("sequence")
+        phase = "bau" if self.state == "closed" else "hypercare"
+        return rows.filtered(lambda s: s.phase == phase) or rows.filtered(
+            lambda s: s.phase != "bau"
+        )
+
     def _hypercare_bau_rows(self):
         """{level: BAU severity row} of this charter."""
         self.ensure_one()

@@ -134,14 +134,16 @@ class HypercareTicketMixin(models.AbstractModel):
             "function": self.business_function or self.env._("no function"),
         }
         partners = users.partner_id
-        inbox = users.filtered(lambda u: u.notification_type == "inbox").partner_id
-        self.message_post(
+        # the inbox (or e-mail, as each user chose) notification of the post,
+        # then an e-mail to those who read their notifications in Odoo
+        self.with_context(mail_notify_force_send=False).message_post(
             body=body,
             subject=subject,
-            partner_ids=inbox.ids,
+            partner_ids=partners.ids,
             subtype_xmlid="mail.mt_comment",
             message_type="notification",
         )
+        inbox = users.filtered(lambda u: u.notification_type == "inbox").partner_id
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         if todo:
             self.env["mail.activity"].with_context(
@@ -159,16 +161,17 @@ class HypercareTicketMixin(models.AbstractModel):
                     for user in users
                 ]
             )
-        self.env["mail.mail"].create(
-            {
-                "subject": subject,
-                "body_html": Markup("<p>%s</p>") % body,
-                "recipient_ids": [Command.set(partners.ids)],
-                "model": self._name,
-                "res_id": self.id,
-                "auto_delete": False,
-            }
-        )
+        if inbox:
+            self.env["mail.mail"].create(
+                {
+                    "subject": subject,
+                    "body_html": Markup("<p>%s</p>") % body,
+                    "recipient_ids": [Command.set(inbox.ids)],
+                    "model": self._name,
+                    "res_id": self.id,
+                    "auto_delete": False,
+                }
+            )
         for partner in partners:
             partner._bus_send(
                 "simple_notification",

@@ -173,7 +173,7 @@ class HypercareTicketMixin(models.AbstractModel):
         self._hypercare_check_champion()
         level = level or self.env.context.get("hypercare_level")
         for ticket in self:
-            severity = ticket.hypercare_charter_id.severity_ids.filtered(
+            severity = ticket.hypercare_charter_id._hypercare_matrix().filtered(
                 lambda s, lv=level: s.level == lv
             )[:1]
             if not severity:

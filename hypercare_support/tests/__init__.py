@@ -23,3 +23,7 @@ from . import test_sla_outcomes
 from . import test_charter_contract
 from . import test_tours_usability
 from . import test_usability
+from . import test_handover
+from . import test_escalation
+from . import test_critical_alert
+from . import test_bau_matrix

@@ -16,6 +16,7 @@ class HypercareCharterExtend(models.TransientModel):
         compute="_compute_new_end_date",
         store=True,
         readonly=False,
+        precompute=True,
         help="Proposed: one week after the current planned end, and after the "
         "first close when that comes later.",
     )

@@ -11,3 +11,4 @@ from . import test_helpdesk_mail
 from . import test_ticket_report_helpdesk
 from . import test_charter_contract_helpdesk
 from . import test_helpdesk_usability
+from . import test_handover_helpdesk
