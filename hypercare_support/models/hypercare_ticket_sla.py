@@ -1,4 +1,5 @@
 from collections import defaultdict
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -291,10 +292,8 @@ class HypercareTicketMixin(models.AbstractModel):
                 and ticket.sla_pause_start < acknowledged
                 and not ticket.date_acknowledged
             }
-        res = super().write(vals)
-        for ticket_id, deadlines in stopped.items():
-            # sudo: the engine's own bookkeeping, not the user's edit
-            self.browse(ticket_id).sudo().write(deadlines)
+        with self._sla_keep_stopped(stopped):
+            res = super().write(vals)
         if spans:
             paused = self.browse(list(spans))
             credit = paused._hypercare_clock_hours(spans)
@@ -307,6 +306,22 @@ class HypercareTicketMixin(models.AbstractModel):
                     }
                 )
         return res
+
+    @contextmanager
+    def _sla_keep_stopped(self, stopped):
+        """Keep the deadlines of the stopped clocks (``stopped``, as
+        ``_sla_stopped_deadlines`` gives them) out of the recompute of what
+        runs inside: one protection per field, no write per ticket."""
+        ids_of = defaultdict(list)
+        for ticket_id, deadlines in stopped.items():
+            for fname in deadlines:
+                ids_of[fname].append(ticket_id)
+        with ExitStack() as stack:
+            for fname, ids in ids_of.items():
+                stack.enter_context(
+                    self.env.protecting([self._fields[fname]], self.browse(ids))
+                )
+            yield
 
     def _sla_stopped_deadlines(self):
         """{ticket id: {field: value}}: the warning date and deadline of each

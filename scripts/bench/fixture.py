@@ -119,6 +119,9 @@ class Fixture(TicketLoader):
                 "severities": {
                     s.level: s for s in charter.severity_ids if s.phase != "bau"
                 },
+                "bau_severities": {
+                    s.level: s for s in charter.severity_ids if s.phase == "bau"
+                },
                 "calendar": charter._get_calendar(),
             }
         # the project of plain tasks for the creation comparison: no charter

@@ -4,13 +4,14 @@
 import random
 import time
 
+from .closing import ClosingMeasures
 from .common import MODULE, QUIET_CREATE, TYPE_MIX, ms, pick, summary
 from .database import vacuum
 from .edits import EditMeasures
 from .scan import ScanMeasures
 
 
-class Bench(ScanMeasures, EditMeasures):
+class Bench(ScanMeasures, EditMeasures, ClosingMeasures):
     """Every measure of the benchmark, on the data of ``fixture``."""
 
     # -- (3) creation --------------------------------------------------------------

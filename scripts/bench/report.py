@@ -51,11 +51,52 @@ def table(results, n_open):
         line("    same, through _cron_sla_scan", idle["cron_entry_point"])
     changing = f"{r['args']['changing']:,}".replace(",", " ")
     created = f"{r['args']['create']:,}".replace(",", " ")
-    busy = r["scan_1000"]
-    line(
-        f"(2) scan, {changing} changing, committed", busy, busy["target"], verdict(busy)
+    busy = r.get("scan_1000")
+    if busy:
+        line(
+            f"(2) scan, {changing} changing, committed",
+            busy,
+            busy["target"],
+            verdict(busy),
+        )
+    c = r.get("create_ratio")
+    if c:
+        _creation_lines(text, verdict, c, created)
+    eg = r.get("exit_gate")
+    if eg and "median" in eg:
+        line("(4) exit gate, one charter", eg, eg["target"], verdict(eg))
+    elif eg:
+        text("(4) exit gate, one charter", eg["status"], "", "< 100 ms")
+    k = r.get("kanban")
+    if k:
+        line("(5) champion kanban, first 80 cards", k, k["target"], verdict(k))
+    if "median" in r.get("kanban_grouped", {}):
+        line("    (info) same board grouped by stage", r["kanban_grouped"])
+    _edit_lines(line, text, verdict, r)
+    if "baseline_idle" in r:
+        _baseline_lines(line, text, r, changing)
+    cl = r.get("closing")
+    if cl:
+        line(
+            f"(9) closing, {cl['open_tickets']:,} open tickets, committed",
+            cl,
+            cl["target"],
+            verdict(cl),
+        )
+        text(
+            "    (info) of which the handover PDF (wkhtmltopdf cpu apart)",
+            fmt(max(v or 0 for v in cl["report_ms"])),
+            fmt(max(cl["pdf_children_cpu_ms"])),
+        )
+    text(
+        "(7) scan peak memory (tracemalloc)",
+        f"{idle['memory_peak_mib']:.3f} MiB (1)",
+        f"{busy['memory_peak_mib']:.1f} MiB (2)" if busy else "",
     )
-    c = r["create_ratio"]
+    return _render(rows)
+
+
+def _creation_lines(text, verdict, c, created):
     text(
         f"(3) create {created}: plain project.task",
         f"{c['plain_tickets_per_s']:,.1f} /s",
@@ -73,15 +114,9 @@ def table(results, n_open):
         c["target"],
         verdict(c),
     )
-    eg = r["exit_gate"]
-    if "median" in eg:
-        line("(4) exit gate, one charter", eg, eg["target"], verdict(eg))
-    else:
-        text("(4) exit gate, one charter", eg["status"], "", "< 100 ms")
-    k = r["kanban"]
-    line("(5) champion kanban, first 80 cards", k, k["target"], verdict(k))
-    if "median" in r.get("kanban_grouped", {}):
-        line("    (info) same board grouped by stage", r["kanban_grouped"])
+
+
+def _edit_lines(line, text, verdict, r):
     se = r.get("severity_edit")
     if se:
         line(
@@ -107,6 +142,9 @@ def table(results, n_open):
             "(8) closed tickets changed by the edits",
             "none" if unchanged else "SOME",
         )
+
+
+def _baseline_lines(line, text, r, changing):
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(
@@ -114,14 +152,14 @@ def table(results, n_open):
         fmt(b1["ms"]),
         fmt(b1["cpu_ms"]),
     )
-    ratios = r["ratios"]
+    ratios = r.get("ratios")
+    if not ratios:
+        return
     text("(6) baseline / (1)", f"{ratios['idle_speedup']:,.0f} x")
     text("(6) baseline / (2)", f"{ratios['busy_speedup']:,.2f} x")
-    text(
-        "(7) scan peak memory (tracemalloc)",
-        f"{idle['memory_peak_mib']:.3f} MiB (1)",
-        f"{busy['memory_peak_mib']:.1f} MiB (2)",
-    )
+
+
+def _render(rows):
     head = ("measure", "median", "min", "max", "cpu", "target", "wall / cpu")
     widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
     out = []
