@@ -41,6 +41,7 @@
     "demo": [
         "demo/hypercare_demo.xml",
         "demo/project_task_demo.xml",
+        "demo/hypercare_bau_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -69,9 +69,8 @@ class HypercareTicketMixin(models.AbstractModel):
         for partner_ids, ids in by_partners.items():
             quiet.browse(ids).message_subscribe(partner_ids=list(partner_ids))
         if "user_ids" in self._fields and self._fields["user_ids"].store:
-            quiet.write({"user_ids": [Command.set(user.ids)]})
-        else:
-            quiet.write({"user_id": user.id})
+            return quiet.write({"user_ids": [Command.set(user.ids)]})
+        return quiet.write({"user_id": user.id})
 
     def _hypercare_hand_over(self, contact, bau_rows, now):
         """Move these open tickets to the BAU row of their level and to the

@@ -99,11 +99,12 @@ class ProjectTask(models.Model):
         owned keeps no assignment date: project would compute its working
         hours to assignment one task at a time, calendar and all."""
         unassigned = self.filtered(lambda t: not t.user_ids)
-        super(ProjectTask, self - unassigned)._hypercare_replace_owner(user)
+        res = super(ProjectTask, self - unassigned)._hypercare_replace_owner(user)
         if unassigned:
             unassigned.with_context(**QUIET).write(
                 {"user_ids": [Command.set(user.ids)], "date_assign": False}
             )
+        return res
 
     def _hypercare_set_owner(self, user):
         self.ensure_one()

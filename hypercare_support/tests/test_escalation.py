@@ -59,7 +59,7 @@ class TestEscalation(HandoverMixin, HypercareCase):
         wizard = (
             self.env["hypercare.ticket.escalate"]
             .with_user(self.champion_user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": " "})
         )
         with self.assertRaises(UserError):
@@ -90,7 +90,7 @@ class TestEscalation(HandoverMixin, HypercareCase):
             ).action_hypercare_escalate()
             self.env["hypercare.ticket.escalate"].with_user(
                 self.champion_user
-            ).with_context(action["context"]).create(
+            ).with_context(**action["context"]).create(
                 {"reason": "Posting engine bug: the partner must fix it"}
             ).action_escalate()
         # L3: the partner contact owns it and is told
