@@ -22,6 +22,7 @@ from . import hypercare_charter_adoption
 from . import hypercare_charter_sla
 from . import hypercare_charter_access
 from . import hypercare_charter_handover
+from . import hypercare_charter_layers
 from . import hypercare_severity
 from . import hypercare_champion
 from . import project_project

@@ -134,6 +134,12 @@ class TestEscalation(HandoverMixin, HypercareCase):
         self.assertEqual(dict(groups), {"l1": 2.0, "l2": 3.0, "l3": 1.0, "l4": 4.0})
         with self.assertRaises(AccessError):
             self.env["hypercare.ticket.layer"].with_user(self.user).search([])
+        # and on the dashboard: the partner's and the vendor's share of it
+        sections = self.charter.with_user(self.manager)._hypercare_dashboard_sections()
+        tile = next(t for t in sections["tiles"] if t["key"] == "partner_share")
+        self.assertEqual(tile["value"], 50.0)
+        chart = next(c for c in sections["charts"] if c["key"] == "hours_per_layer")
+        self.assertEqual(chart["datasets"][0]["data"], [2.0, 3.0, 1.0, 4.0])
 
     def test_scan_escalates_the_same_way(self):
         """A breached P2 at L2: the scan escalates it to L3, the partner
