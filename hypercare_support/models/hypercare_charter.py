@@ -409,10 +409,9 @@ class HypercareCharter(models.Model):
 
     def _get_default_severity(self):
         """Severity of a ticket created without one: medium, else the mildest,
-        of the hypercare matrix (not the BAU one)."""
+        of the matrix in use (hypercare while the charter runs, BAU after)."""
         self.ensure_one()
-        severities = self.severity_ids.sorted("sequence")
-        severities = severities.filtered(lambda s: s.phase != "bau") or severities
+        severities = self._hypercare_matrix()
         return severities.filtered(lambda s: s.level == "medium")[:1] or severities[-1:]
 
     @api.model

@@ -106,8 +106,10 @@ class HypercareCharter(models.Model):
         self.ensure_one()
         rows = self.severity_ids.sorted("sequence")
         phase = "bau" if self.state == "closed" else "hypercare"
-        return rows.filtered(lambda s: s.phase == phase) or rows.filtered(
-            lambda s: s.phase != "bau"
+        return (
+            rows.filtered(lambda s: s.phase == phase)
+            or rows.filtered(lambda s: s.phase != "bau")
+            or rows
         )
 
     def _hypercare_bau_rows(self):

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 
 from .hypercare_ticket_mixin import HypercareTicketMixin as TicketBase
 
@@ -35,6 +35,17 @@ class HypercareTicketMixin(models.AbstractModel):
         TicketBase._hypercare_champion_fields + _hypercare_engine_fields
     )
 
+    # the rows a ticket may take: the hypercare matrix while its charter runs,
+    # the BAU one once it is closed
+    severity_id = fields.Many2one(
+        domain="[('charter_id', '=', hypercare_charter_id), "
+        "('phase', '=', hypercare_severity_phase)]"
+    )
+    hypercare_severity_phase = fields.Selection(
+        lambda self: self.env["hypercare.severity"]._fields["phase"].selection,
+        string="Matrix In Use",
+        compute="_compute_hypercare_severity_phase",
+    )
     workaround = fields.Text(
         help="How the users work around the issue until it is fixed: the "
         "handover report gives it to the BAU team.",
@@ -49,6 +60,14 @@ class HypercareTicketMixin(models.AbstractModel):
         help="When the ticket moved to the BAU matrix and the BAU contact, as "
         "its charter closed.",
     )
+
+    @api.depends("hypercare_charter_id.state")
+    def _compute_hypercare_severity_phase(self):
+        for ticket in self:
+            charter = ticket.sudo().hypercare_charter_id
+            ticket.hypercare_severity_phase = (
+                charter._hypercare_matrix()[:1].phase if charter else "hypercare"
+            )
 
     def _hypercare_owners(self):
         """Every owner of this ticket (a task may have several assignees)."""
