@@ -1,5 +1,6 @@
 from . import resource_calendar
 from . import res_users
+from . import ir_attachment
 from . import hypercare_ticket_mixin
 from . import hypercare_ticket_protection
 from . import hypercare_ticket_sla

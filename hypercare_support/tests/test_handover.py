@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models import hypercare_charter_handover
@@ -104,6 +104,13 @@ class TestHandover(HandoverMixin, HypercareCase):
             self.assertIn(needle, content)
         self.assertNotIn("Solved already", content)
         self.assertIn(attachment, charter.message_ids.attachment_ids)
+        # for the charter's staff only, though every user reads the charter
+        attachment.with_user(self.champion_user).check_access("read")
+        self.assertTrue(attachment.with_user(self.champion_user).raw)
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.user).check_access("read")
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.user).read(["raw"])
         action = charter.with_user(self.champion_user).action_open_handover_report()
         self.assertIn(f"/web/content/{attachment.id}", action["url"])
         # closed and handed over: closing again is refused
