@@ -51,13 +51,14 @@ class HypercareTicketMixin(models.AbstractModel):
             )
         return res
 
-    def _hypercare_record_layer_stays(self, layers, end):
+    def _hypercare_record_layer_stays(self, layers, end, ends=None):
         """Record the stay of each of these tickets at ``layers[ticket.id]``,
-        up to ``end`` (one create for the batch)."""
+        up to ``end`` (or ``ends[ticket.id]``), one create for the batch."""
         reason = self.env.context.get("hypercare_escalation_reason")
         vals_list = []
         for ticket in self.sudo():
-            start = ticket.hypercare_layer_since or ticket.date_reported or end
+            stop = (ends or {}).get(ticket.id) or end
+            start = ticket.hypercare_layer_since or ticket.date_reported or stop
             vals_list.append(
                 {
                     "charter_id": ticket.hypercare_charter_id.id,
@@ -65,8 +66,8 @@ class HypercareTicketMixin(models.AbstractModel):
                     "res_id": ticket.id,
                     "support_layer": layers[ticket.id],
                     "severity_level": ticket.severity_level,
-                    "date_start": min(start, end),
-                    "date_end": end,
+                    "date_start": min(start, stop),
+                    "date_end": stop,
                     "user_id": ticket._hypercare_owner().id,
                     "reason": reason,
                 }
@@ -86,8 +87,13 @@ class HypercareTicketMixin(models.AbstractModel):
             )
         )
         if ended:
+            # a resolution dated earlier (an issue closed as phoned in) ends it there
             ended._hypercare_record_layer_stays(
-                {t.id: t.support_layer or "l1" for t in ended}, now
+                {t.id: t.support_layer or "l1" for t in ended},
+                now,
+                ends={
+                    t.id: t.date_resolved for t in ended if t.hypercare_state == "done"
+                },
             )
         reopened = self.filtered(
             lambda t: (
