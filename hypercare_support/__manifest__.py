@@ -33,10 +33,12 @@
         "views/hypercare_extension_views.xml",
         "views/hypercare_ticket_report_views.xml",
         "report/hypercare_reports.xml",
+        "report/hypercare_handover_report.xml",
         "views/hypercare_standup_views.xml",
         "views/hypercare_dashboard_views.xml",
         "wizards/hypercare_charter_extend_views.xml",
         "wizards/hypercare_charter_close_views.xml",
+        "wizards/hypercare_ticket_escalate_views.xml",
         "views/hypercare_menus.xml",
         "data/hypercare_adoption_data.xml",
         "views/hypercare_floor_log_views.xml",
@@ -44,12 +46,14 @@
         "views/hypercare_adoption_menus.xml",
         "views/hypercare_watch_rule_views.xml",
         "views/hypercare_first_run_views.xml",
+        "views/hypercare_bau_views.xml",
     ],
     "demo": [
         "demo/hypercare_demo.xml",
         "demo/project_task_demo.xml",
         "demo/hypercare_adoption_demo.xml",
         "demo/hypercare_watch_demo.xml",
+        "demo/hypercare_bau_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

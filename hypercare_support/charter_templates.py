@@ -51,6 +51,38 @@ SEVERITY_TEMPLATES = {
     ],
 }
 
+# the business-as-usual matrix that applies after hypercare (and that the
+# sustained SLA exit criterion measures against): the support desk's standard
+# terms, looser than the hypercare ones at every level
+# (level, name, response_hours, resolution_hours, business_hours_only)
+BAU_SEVERITY_TEMPLATES = {
+    "odoo": [
+        ("critical", "BAU P1 / Critical", 2.0, 8.0, False),
+        ("high", "BAU P2 / High", 4.0, 24.0, True),
+        ("medium", "BAU P3 / Medium", 8.0, 40.0, True),
+        ("low", "BAU P4 / Low", 16.0, 80.0, True),
+    ],
+    "d365_bc": [
+        ("critical", "BAU P1 / Critical", 2.0, 8.0, False),
+        ("high", "BAU P2 / High", 8.0, 40.0, True),
+        ("medium", "BAU P3 / Medium", 16.0, 40.0, True),
+        ("low", "BAU P4 / Low", 24.0, 120.0, True),
+    ],
+    "d365_fo": [
+        ("critical", "BAU P1 / Critical", 1.0, 8.0, False),
+        ("high", "BAU P2 / High", 4.0, 24.0, True),
+        ("medium", "BAU P3 / Medium", 8.0, 40.0, True),
+        ("low", "BAU P4 / Low", 16.0, 80.0, True),
+    ],
+    "other": [
+        ("critical", "BAU P1 / Critical", 2.0, 8.0, False),
+        ("high", "BAU P2 / High", 8.0, 40.0, True),
+        ("medium", "BAU P3 / Medium", 16.0, 80.0, True),
+        ("low", "BAU P4 / Low", 24.0, 120.0, True),
+    ],
+}
+BAU_SEQUENCE_OFFSET = 100  # BAU rows sort after the hypercare ones
+
 # (name, sequence, fold, pauses SLA, resolves)
 STAGE_TEMPLATE = [
     ("New", 1, False, False, False),

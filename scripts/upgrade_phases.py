@@ -224,9 +224,9 @@ def phase_populate(db, out):
             "planned_end_date": today + timedelta(days=120),
         }
     )
-    charter.severity_ids.filtered(lambda s: s.level == "high").write(
-        {"response_hours": 3.0, "definition": "Edited by the customer"}
-    )
+    charter.severity_ids.filtered(
+        lambda s: s.level == "high" and s.phase != "bau"
+    ).write({"response_hours": 3.0, "definition": "Edited by the customer"})
     Task = env["project.task"]
     stages = charter.project_id.type_ids.sorted("sequence")
     tickets = Task
@@ -243,7 +243,7 @@ def phase_populate(db, out):
                 "name": f"Upgrade ticket {index} ({level})",
                 "project_id": charter.project_id.id,
                 "severity_id": charter.severity_ids.filtered(
-                    lambda s, lv=level: s.level == lv
+                    lambda s, lv=level: s.level == lv and s.phase != "bau"
                 ).id,
                 "stage_id": stage.id,
                 "hypercare_reporter_id": user.id,

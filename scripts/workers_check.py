@@ -207,7 +207,7 @@ def create_wave(registry, ids, wave):
             vals_list = []
             for level in SLA_SECONDS:
                 severity = charter.severity_ids.filtered(
-                    lambda s, lv=level: s.level == lv
+                    lambda s, lv=level: s.level == lv and s.phase != "bau"
                 )
                 for i in range(PER_LEVEL):
                     owner = ids["champion"] if i % 2 else False

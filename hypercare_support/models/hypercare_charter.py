@@ -5,6 +5,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
 from ..charter_templates import (
+    BAU_SEQUENCE_OFFSET,
+    BAU_SEVERITY_TEMPLATES,
     SEVERITY_DEFINITIONS,
     SEVERITY_TEMPLATES,
     STAGE_TEMPLATE,
@@ -244,7 +246,9 @@ class HypercareCharter(models.Model):
             self._hypercare_check_carrier_access(vals)
             platform = vals.get("platform") or "odoo"
             if not vals.get("severity_ids"):
-                vals["severity_ids"] = self._severity_template_commands(platform)
+                vals["severity_ids"] = self._severity_template_commands(
+                    platform
+                ) + self._severity_template_commands(platform, phase="bau")
         charters = super().create(vals_list)
         for charter in charters.filtered(lambda c: c._hypercare_needs_project()):
             charter.sudo().project_id = charter._create_hypercare_project()
@@ -317,8 +321,11 @@ class HypercareCharter(models.Model):
         }
 
     @api.model
-    def _severity_template_commands(self, platform):
-        rows = SEVERITY_TEMPLATES.get(platform) or SEVERITY_TEMPLATES["other"]
+    def _severity_template_commands(self, platform, phase="hypercare"):
+        """The platform template's hypercare (or BAU) matrix as create commands."""
+        templates = BAU_SEVERITY_TEMPLATES if phase == "bau" else SEVERITY_TEMPLATES
+        offset = BAU_SEQUENCE_OFFSET if phase == "bau" else 0
+        rows = templates.get(platform) or templates["other"]
         return [
             Command.create(
                 {
@@ -329,10 +336,11 @@ class HypercareCharter(models.Model):
                     "response_hours": response,
                     "resolution_hours": resolution,
                     "business_hours_only": business,
+                    "phase": phase,
                 }
             )
             for sequence, (level, name, response, resolution, business) in enumerate(
-                rows, start=1
+                rows, start=offset + 1
             )
         ]
 
@@ -401,10 +409,9 @@ class HypercareCharter(models.Model):
 
     def _get_default_severity(self):
         """Severity of a ticket created without one: medium, else the mildest,
-        of the hypercare matrix (not the BAU one)."""
+        of the matrix in use (hypercare while the charter runs, BAU after)."""
         self.ensure_one()
-        severities = self.severity_ids.sorted("sequence")
-        severities = severities.filtered(lambda s: s.phase != "bau") or severities
+        severities = self._hypercare_matrix()
         return severities.filtered(lambda s: s.level == "medium")[:1] or severities[-1:]
 
     @api.model

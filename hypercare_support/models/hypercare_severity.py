@@ -124,9 +124,16 @@ class HypercareSeverity(models.Model):
         res = super().write(vals)
         if changed:
             # open tickets only: a clock that stopped keeps its deadline
-            self.env["hypercare.charter"]._hypercare_sla_refresh(
-                Domain("severity_id", "in", changed.ids)
+            # a BAU row moves the BAU deadlines of its level's tickets
+            domain = Domain.OR(
+                [Domain("severity_id", "in", changed.ids)]
+                + [
+                    Domain("hypercare_charter_id", "=", row.charter_id.id)
+                    & Domain("severity_level", "=", row.level)
+                    for row in changed.filtered(lambda s: s.phase == "bau")
+                ]
             )
+            self.env["hypercare.charter"]._hypercare_sla_refresh(domain)
         return res
 
     def _hypercare_term_log_title(self):

@@ -273,7 +273,8 @@ class HypercareTicketMixin(models.AbstractModel):
         "(hypercare_charter_id) INCLUDE (hypercare_state, hypercare_is_open, "
         "severity_level, sla_status, issue_type, date_reported, "
         "date_acknowledged, date_resolved, response_deadline, "
-        "resolution_deadline, sla_pause_start) "
+        "resolution_deadline, sla_pause_start, "
+        "bau_response_deadline, bau_resolution_deadline) "
         "WHERE hypercare_charter_id IS NOT NULL"
     )
 

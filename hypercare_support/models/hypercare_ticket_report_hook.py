@@ -17,6 +17,8 @@ REPORT_FIELDS = {
     "date_resolved": "date_resolved",
     "response_deadline": "response_deadline",
     "resolution_deadline": "resolution_deadline",
+    "bau_response_deadline": "bau_response_deadline",
+    "bau_resolution_deadline": "bau_resolution_deadline",
     "sla_pause_start": "sla_pause_start",
     "sla_response_status": "sla_response_status",
     "sla_resolution_status": "sla_resolution_status",

@@ -232,9 +232,19 @@ class HypercareTicketMixin(models.AbstractModel):
                         "date_deadline": fields.Date.context_today(self),
                     }
                 )
-        # the note says it already: no tracking message per escalation
-        for layer, tickets in escalate.items():
-            tickets.with_context(mail_notrack=True).write({"support_layer": layer})
+        # the escalation path of a champion's, with an automatic reason; the
+        # note says it already: no tracking message per escalation. The
+        # activity goes to the new L3 / L4 owner: that tells them.
+        escalated = sum(escalate.values(), self.browse())
+        if escalated:
+            assigned = escalated._hypercare_escalate(
+                self.env._("SLA breached: escalated automatically by the SLA scan."),
+                auto=True,
+            )
+            for charter_activities in activities.values():
+                for vals in charter_activities:
+                    if vals["res_id"] in assigned:
+                        vals["user_id"] = assigned[vals["res_id"]].id
         tickets = self.browse([t.id for t in transitions])
         tickets._message_log_batch(bodies=bodies)
         Activity = (

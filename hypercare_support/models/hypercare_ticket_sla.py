@@ -1,4 +1,5 @@
 from collections import defaultdict
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -46,6 +47,22 @@ class HypercareTicketMixin(models.AbstractModel):
     # the mixin is split by concern over several files, on purpose
     _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
 
+    bau_response_deadline = fields.Datetime(
+        compute="_compute_sla_response_deadlines",
+        store=True,
+        copy=False,
+        string="BAU Response Deadline",
+        help="The response deadline the BAU matrix would give this ticket: "
+        "the sustained SLA exit criterion measures against it.",
+    )
+    bau_resolution_deadline = fields.Datetime(
+        compute="_compute_sla_resolution_deadlines",
+        store=True,
+        copy=False,
+        string="BAU Resolution Deadline",
+        help="The resolution deadline the BAU matrix would give this ticket.",
+    )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -72,33 +89,46 @@ class HypercareTicketMixin(models.AbstractModel):
         """Warning date and deadline of ``clock``: the start plus the
         severity's hours (times its warning ratio) and the pause credited to
         that clock, in working hours of the charter's calendar for a
-        business-hours severity (one calendar computation per batch)."""
+        business-hours severity (one calendar computation per batch). And the
+        deadline the BAU row of the ticket's level would give it (the
+        sustained SLA exit criterion measures against it; without a BAU row,
+        the ticket's own)."""
         warning_fname, deadline_fname, hours_fname, paused_fname = CLOCK_FIELDS[clock]
+        bau_fname = f"bau_{clock}_deadline"
         by_calendar = defaultdict(list)
+        bau_rows = {}
         for ticket in self:
             severity = ticket.severity_id
             start = ticket.date_reported
-            if not (severity and start and ticket.hypercare_charter_id):
+            charter = ticket.hypercare_charter_id
+            if not (severity and start and charter):
                 ticket[warning_fname] = ticket[deadline_fname] = False
+                ticket[bau_fname] = False
                 continue
+            if charter not in bau_rows:
+                bau_rows[charter] = charter._hypercare_bau_rows()
+            bau = bau_rows[charter].get(severity.level) or severity
             paused = ticket[paused_fname] or 0.0
             hours = severity[hours_fname]
-            planned = (hours * (severity.warning_ratio or 1.0) + paused, hours + paused)
-            calendar = (
-                severity.business_hours_only
-                and ticket.hypercare_charter_id._get_calendar()
+            planned = (
+                (warning_fname, hours * (severity.warning_ratio or 1.0) + paused),
+                (deadline_fname, hours + paused),
             )
-            if calendar:
-                by_calendar[calendar].append((ticket, start, planned))
-            else:
-                ticket[warning_fname] = start + timedelta(hours=planned[0])
-                ticket[deadline_fname] = start + timedelta(hours=planned[1])
+            calendar = severity.business_hours_only and charter._get_calendar()
+            bau_calendar = bau.business_hours_only and charter._get_calendar()
+            for fname, at, cal in (
+                *((fname, h, calendar) for fname, h in planned),
+                (bau_fname, bau[hours_fname] + paused, bau_calendar),
+            ):
+                if cal:
+                    by_calendar[cal].append((ticket, fname, start, at))
+                else:
+                    ticket[fname] = start + timedelta(hours=at)
         for calendar, rows in by_calendar.items():
-            requests = [(start, h) for _ticket, start, planned in rows for h in planned]
-            reached = iter(calendar._hypercare_add_working_hours(requests))
-            for ticket, _start, _planned in rows:
-                ticket[warning_fname] = next(reached)
-                ticket[deadline_fname] = next(reached)
+            requests = [(start, h) for _ticket, _fname, start, h in rows]
+            reached = calendar._hypercare_add_working_hours(requests)
+            for (ticket, fname, _start, _h), value in zip(rows, reached, strict=True):
+                ticket[fname] = value
 
     @api.depends(
         "hypercare_state",
@@ -262,10 +292,8 @@ class HypercareTicketMixin(models.AbstractModel):
                 and ticket.sla_pause_start < acknowledged
                 and not ticket.date_acknowledged
             }
-        res = super().write(vals)
-        for ticket_id, deadlines in stopped.items():
-            # sudo: the engine's own bookkeeping, not the user's edit
-            self.browse(ticket_id).sudo().write(deadlines)
+        with self._sla_keep_stopped(stopped):
+            res = super().write(vals)
         if spans:
             paused = self.browse(list(spans))
             credit = paused._hypercare_clock_hours(spans)
@@ -279,6 +307,22 @@ class HypercareTicketMixin(models.AbstractModel):
                 )
         return res
 
+    @contextmanager
+    def _sla_keep_stopped(self, stopped):
+        """Keep the deadlines of the stopped clocks (``stopped``, as
+        ``_sla_stopped_deadlines`` gives them) out of the recompute of what
+        runs inside: one protection per field, no write per ticket."""
+        ids_of = defaultdict(list)
+        for ticket_id, deadlines in stopped.items():
+            for fname in deadlines:
+                ids_of[fname].append(ticket_id)
+        with ExitStack() as stack:
+            for fname, ids in ids_of.items():
+                stack.enter_context(
+                    self.env.protecting([self._fields[fname]], self.browse(ids))
+                )
+            yield
+
     def _sla_stopped_deadlines(self):
         """{ticket id: {field: value}}: the warning date and deadline of each
         clock of these tickets that stopped (its event happened)."""
@@ -288,7 +332,7 @@ class HypercareTicketMixin(models.AbstractModel):
                 ("response", "date_acknowledged"),
                 ("resolution", "date_resolved"),
             ):
-                fnames = CLOCK_FIELDS[clock][:2]
+                fnames = (*CLOCK_FIELDS[clock][:2], f"bau_{clock}_deadline")
                 if ticket[event] and ticket[fnames[1]]:
                     stopped.setdefault(ticket.id, {}).update(
                         {fname: ticket[fname] for fname in fnames}

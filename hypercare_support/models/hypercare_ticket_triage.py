@@ -1,13 +1,13 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-from .hypercare_ticket_mixin import NEXT_LAYER, TRIAGE_DECISIONS
+from .hypercare_ticket_mixin import TRIAGE_DECISIONS
 
 
 class HypercareTicketMixin(models.AbstractModel):
@@ -162,29 +162,6 @@ class HypercareTicketMixin(models.AbstractModel):
         self._hypercare_after_triage()
         return True
 
-    def action_hypercare_escalate(self, reason=None):
-        """Escalate one support layer up, with the reason in the chatter."""
-        self._hypercare_check_champion()
-        top = self.filtered(lambda t: t.support_layer == "l4")
-        if top:
-            raise UserError(
-                self.env._(
-                    "%(tickets)s already sit at L4, the software vendor.",
-                    tickets=", ".join(top.mapped("display_name")),
-                )
-            )
-        for ticket in self:
-            old = ticket.support_layer or "l1"
-            new = NEXT_LAYER[old]
-            ticket.write({"support_layer": new})
-            body = escape(
-                self.env._("Escalated from %(old)s to %(new)s."),
-            ) % {"old": old.upper(), "new": new.upper()}
-            if reason:
-                body += Markup("<br/>") + escape(reason)
-            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
-        return True
-
     def action_hypercare_assign_me(self):
         self._hypercare_check_champion()
         for ticket in self:
@@ -196,7 +173,7 @@ class HypercareTicketMixin(models.AbstractModel):
         self._hypercare_check_champion()
         level = level or self.env.context.get("hypercare_level")
         for ticket in self:
-            severity = ticket.hypercare_charter_id.severity_ids.filtered(
+            severity = ticket.hypercare_charter_id._hypercare_matrix().filtered(
                 lambda s, lv=level: s.level == lv
             )[:1]
             if not severity:

@@ -2,6 +2,8 @@ from odoo import Command, api, models
 
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
+from .hypercare_ticket_handover import QUIET
+
 DONE_STATE = "1_done"
 CANCELLED_STATE = "1_canceled"
 REOPEN_STATE = "01_in_progress"
@@ -91,6 +93,18 @@ class ProjectTask(models.Model):
     def _hypercare_owner(self):
         self.ensure_one()
         return self.user_ids[:1]
+
+    def _hypercare_replace_owner(self, user):
+        """Set-based, the previous assignees staying followers. A task nobody
+        owned keeps no assignment date: project would compute its working
+        hours to assignment one task at a time, calendar and all."""
+        unassigned = self.filtered(lambda t: not t.user_ids)
+        res = super(ProjectTask, self - unassigned)._hypercare_replace_owner(user)
+        if unassigned:
+            unassigned.with_context(**QUIET).write(
+                {"user_ids": [Command.set(user.ids)], "date_assign": False}
+            )
+        return res
 
     def _hypercare_set_owner(self, user):
         self.ensure_one()

@@ -26,3 +26,23 @@ class ReportHypercareExit(models.AbstractModel):
     _name = "report.hypercare_support.report_hypercare_exit"
     _inherit = "report.hypercare_support.report_hypercare_standup"
     _description = "Hypercare Exit Report"
+
+
+class ReportHypercareHandover(models.AbstractModel):
+    """The handover report: rendered by the close itself (as superuser), else
+    for the charter's staff only."""
+
+    _name = "report.hypercare_support.report_hypercare_handover"
+    _description = "Hypercare Handover Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self.env["hypercare.charter"].browse(docids)
+        if not self.env.su:
+            docs._hypercare_check_staff()
+        return {
+            "doc_ids": docids,
+            "doc_model": "hypercare.charter",
+            "docs": docs,
+            "data": data,
+        }

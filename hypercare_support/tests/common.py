@@ -76,7 +76,9 @@ class HypercareCase(TransactionCase):
         cls.env["hypercare.charter"].search([]).action_archive()
         with freeze_time(NOW):
             cls.charter = cls._create_charter()
-        cls.sev = {s.level: s for s in cls.charter.severity_ids}
+        cls.sev = {
+            s.level: s for s in cls.charter.severity_ids if s.phase == "hypercare"
+        }
 
     @classmethod
     def _charter_vals(cls):
@@ -178,7 +180,9 @@ class HypercareCase(TransactionCase):
         values = {
             "name": vals.pop("name", "Cannot post the invoice"),
             self.carrier_field: charter[self.carrier_field].id,
-            "severity_id": charter.severity_ids.filtered(lambda s: s.level == level).id,
+            "severity_id": charter.severity_ids.filtered(
+                lambda s: s.level == level and s.phase == "hypercare"
+            ).id,
         }
         values.update(self._ticket_vals(vals))
         return self.env[self.ticket_model].create(values)

@@ -54,6 +54,8 @@ hypercare.user.activity   |-   |r       |-       |r      |-     |-     |-
 hypercare.scope.fill      |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.watch.rule      |-   |r       |r       |rcwu   |-     |-     |-
 hypercare.first.run       |-   |r       |r       |rcwu   |-     |-     |-
+hypercare.ticket.layer    |-   |r       |-       |r      |-     |-     |-
+hypercare.ticket.escalate |-   |c       |c       |rcwu   |-     |-     |c
 """
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 
@@ -289,6 +291,30 @@ class TestAccessMatrix(HypercareCase):
                 "hypercare.charter.close",
                 {"charter_id": charter.id, "override_reason": "Matrix"},
                 {"override_reason": "Changed"},
+                self.manager,
+            ),
+            # a stay of a ticket at a layer, recorded by the engine
+            "hypercare.ticket.layer": (
+                "hypercare.ticket.layer",
+                {
+                    "charter_id": charter.id,
+                    "res_model": self.ticket_model,
+                    "res_id": self._create_ticket("medium", name="Matrix layer").id,
+                    "support_layer": "l1",
+                    "date_start": "2026-11-23 08:00:00",
+                    "date_end": "2026-11-23 10:00:00",
+                },
+                {"reason": "Changed"},
+                None,
+            ),
+            "hypercare.ticket.escalate": (
+                "hypercare.ticket.escalate",
+                {
+                    "res_model": self.ticket_model,
+                    "res_ids": str(self._create_ticket("medium", name="Matrix up").id),
+                    "reason": "Matrix",
+                },
+                {"reason": "Changed"},
                 self.manager,
             ),
             # a row of the analysis: the ticket another user reported

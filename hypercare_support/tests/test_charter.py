@@ -26,8 +26,15 @@ class TestCharter(HypercareCase):
             project.type_ids.filtered("hypercare_resolves").name, "Resolved"
         )
         self.assertEqual(
-            charter.severity_ids.mapped("level"), ["critical", "high", "medium", "low"]
+            charter.hypercare_severity_ids.mapped("level"),
+            ["critical", "high", "medium", "low"],
         )
+        # and the BAU matrix, looser at every level
+        self.assertEqual(
+            charter.bau_severity_ids.mapped("level"),
+            ["critical", "high", "medium", "low"],
+        )
+        self.assertFalse(charter.bau_matrix_warning)
         p1 = self.sev["critical"]
         self.assertEqual((p1.response_hours, p1.resolution_hours), (1.0, 4.0))
         self.assertFalse(p1.business_hours_only)
@@ -46,7 +53,10 @@ class TestCharter(HypercareCase):
             )
             expected = [row[2:4] for row in SEVERITY_TEMPLATES[platform]]
             self.assertEqual(
-                [(s.response_hours, s.resolution_hours) for s in charter.severity_ids],
+                [
+                    (s.response_hours, s.resolution_hours)
+                    for s in charter.hypercare_severity_ids
+                ],
                 expected,
             )
         self.assertNotEqual(SEVERITY_TEMPLATES["odoo"], SEVERITY_TEMPLATES["d365_fo"])
@@ -161,4 +171,4 @@ class TestCharter(HypercareCase):
             )
         )
         self.assertTrue(charter.project_id)
-        self.assertEqual(len(charter.severity_ids), 4)
+        self.assertEqual(len(charter.hypercare_severity_ids), 4)

@@ -263,6 +263,8 @@ class TestContractLog(ContractCase):
         # signed again, then hypercare closes (by override): the gate is frozen
         with freeze_time(NOW):
             manual.action_sign()
+            # closing hands over to the BAU contact: the charter must name one
+            charter.bau_contact_id = self.manager
             charter.with_user(self.manager).action_close("Steering committee")
         self.assertEqual(charter.state, "closed")
         other = charter.exit_criterion_ids.filtered(lambda c: c.kind == "manual")[1]

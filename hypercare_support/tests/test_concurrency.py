@@ -71,7 +71,9 @@ class CommittedScanCase(TransactionCase):
                 }
             )
             charter.action_activate()
-            medium = charter.severity_ids.filtered(lambda s: s.level == "medium")
+            medium = charter.severity_ids.filtered(
+                lambda s: s.level == "medium" and s.phase == "hypercare"
+            )
             medium.write(
                 {
                     "response_hours": 1.0,
@@ -91,7 +93,9 @@ class CommittedScanCase(TransactionCase):
     def _create_due_tickets(env, charter, count, prefix="Due"):
         """Tickets reported 10 hours ago: response (1 h) failed, not notified."""
         reported = fields.Datetime.now() - timedelta(hours=10)
-        medium = charter.severity_ids.filtered(lambda s: s.level == "medium")
+        medium = charter.severity_ids.filtered(
+            lambda s: s.level == "medium" and s.phase == "hypercare"
+        )
         return (
             env["project.task"]
             .with_context(tracking_disable=True, mail_create_nolog=True)

@@ -71,6 +71,7 @@ class TestExtension(HypercareCase):
                 self.charter.with_user(self.champion_user).action_extend(
                     "2027-01-31", "Please"
                 )
+            self.charter.bau_contact_id = self.manager
             self.charter.with_user(self.manager).action_close(override_reason="Done")
             with self.assertRaises(UserError):
                 self._wizard(new_end_date="2027-01-31", reason="Late").action_extend()

@@ -538,18 +538,22 @@ class TestSlaOutcomes(HypercareCase):
                 "critical", user_ids=[self.champion_user.id], support_layer="l1"
             )
         with freeze_time(NOW + timedelta(minutes=30)):
+            self.charter.bau_contact_id = self.manager
             self.charter.with_user(self.manager).action_close(
                 override_reason="Go-live rolled back"
             )
         before = len(self.charter.message_ids)
-        with freeze_time(NOW + 5 * HOUR):
+        # the critical alert of its creation, then nothing more
+        alerts = ticket.activity_ids
+        # on the BAU P1 row since the handover: 2 h / 8 h
+        with freeze_time(NOW + 9 * HOUR):
             self.assertEqual(self._scan(), 1)
             # the statuses move on, silently
             self.assertEqual(ticket.sla_response_status, "failed")
             self.assertEqual(ticket.sla_resolution_status, "failed")
             self.assertEqual(ticket.sla_resolution_notified, "failed")
             self.assertFalse(self._notes(ticket))
-            self.assertFalse(ticket.activity_ids)
+            self.assertEqual(ticket.activity_ids, alerts)
             self.assertEqual(ticket.support_layer, "l1")
             self.assertEqual(len(self.charter.message_ids), before)
             self.assertEqual(self._scan(), 0)

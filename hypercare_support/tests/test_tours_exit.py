@@ -12,6 +12,8 @@ class TestExitTour(HypercareCase, HttpCase):
         criterion = self.charter.exit_criterion_ids.filtered(
             lambda c: c.name == "Knowledge transfer complete"
         )
+        # closing hands over to the BAU contact: the charter names one
+        self.charter.bau_contact_id = self.manager
         self.start_tour(
             f"/odoo/hypercare.exit.criterion/{criterion.id}",
             "hypercare_exit_tour",

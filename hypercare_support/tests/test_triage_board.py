@@ -73,7 +73,7 @@ class TestTriageBoard(HypercareCase):
         self.assertTrue(self.ticket.date_triaged)
         self.assertEqual(self.ticket.stage_id.name, "Triaged")
         with freeze_time(NOW + timedelta(minutes=12)):
-            ticket.action_hypercare_escalate()
+            ticket.action_hypercare_escalate("Needs the functional lead")
         self.assertEqual(self.ticket.support_layer, "l2")
         # the champion's work is recorded as a triage session
         session = self.Session.search([("user_id", "=", self.champion_user.id)])

@@ -9,6 +9,7 @@ class HypercareCharterClose(models.TransientModel):
     _description = "Close Hypercare"
 
     charter_id = fields.Many2one("hypercare.charter", required=True)
+    bau_contact_id = fields.Many2one(related="charter_id.bau_contact_id")
     exit_ready = fields.Boolean(compute="_compute_exit_ready")
     unmet_criterion_ids = fields.Many2many(
         "hypercare.exit.criterion", compute="_compute_exit_ready"

@@ -16,7 +16,9 @@ class HypercareCharterExtend(models.TransientModel):
         compute="_compute_new_end_date",
         store=True,
         readonly=False,
-        help="Proposed: one week after the current planned end.",
+        precompute=True,
+        help="Proposed: one week after the current planned end, and after the "
+        "first close when that comes later.",
     )
     reason = fields.Text(required=True)
     unmet_criterion_ids = fields.Many2many(
@@ -27,8 +29,17 @@ class HypercareCharterExtend(models.TransientModel):
     def _compute_new_end_date(self):
         # the date picker opens on the planned end's week, not on today
         for wizard in self:
-            end = wizard.charter_id.planned_end_date
-            wizard.new_end_date = end + timedelta(weeks=1) if end else False
+            charter = wizard.charter_id
+            end = charter.planned_end_date
+            proposed = end + timedelta(weeks=1) if end else False
+            # the first close still to come: a week past its period end
+            pending = charter.first_close_ids.filtered(
+                lambda c: c.state not in ("closed", "failed")
+            )
+            if proposed and pending:
+                last = max(pending.mapped("period_end")) + timedelta(weeks=1)
+                proposed = max(proposed, last)
+            wizard.new_end_date = proposed
 
     @api.depends("charter_id")
     def _compute_unmet_criterion_ids(self):

@@ -12,3 +12,4 @@ from . import test_ticket_report_helpdesk
 from . import test_charter_contract_helpdesk
 from . import test_helpdesk_usability
 from . import test_dashboard_helpdesk
+from . import test_handover_helpdesk

@@ -89,7 +89,7 @@ class TestHelpdeskReport(HelpdeskHypercareCase):
         with freeze_time(NOW):
             project_charter = self._create_charter(name="Go-live NL", team_id=False)
             medium = project_charter.severity_ids.filtered(
-                lambda s: s.level == "medium"
+                lambda s: s.level == "medium" and s.phase == "hypercare"
             )
             medium.write({"response_hours": 4.0, "business_hours_only": False})
             task = self.env["project.task"].create(

@@ -174,6 +174,9 @@ def run_measures(bench, res, args):
     log("(11) watch rules")
     bench.watch_fixture()
     bench.watch_rules()
+    # its own charters: the others' tickets are left as they are
+    log("(13) closing a charter with 10 000 open tickets (the handover)")
+    bench.closing()
     log("(8) severity edits: the request, then the scan's cron finishing the job")
     bench.severity_edits()
     run_self_help(bench, args)
@@ -209,6 +212,11 @@ ONLY = {
         "(3) ratio hypercare / plain creation",
         _method("creation"),
     ),
+    "scan-busy": (
+        "scan_1000",
+        "(2) scan, 1 000 changing, committed",
+        _method("busy_scan"),
+    ),
     "adoption": ("adoption", "(10) adoption metrics", adoption),
     "watch": ("watch_rules", "(11) watch rules", _watch),
     "self_help": (
@@ -216,6 +224,7 @@ ONLY = {
         "(12) self-help search",
         lambda bench: bench.self_help_search(bench.args.pages),
     ),
+    "closing": ("closing", "(13) closing, 10 000 open tickets", _method("closing")),
 }
 
 

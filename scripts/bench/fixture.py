@@ -116,7 +116,12 @@ class Fixture(TicketLoader):
                 "charter": charter,
                 "project": charter.project_id,
                 "stages": stages,
-                "severities": {s.level: s for s in charter.severity_ids},
+                "severities": {
+                    s.level: s for s in charter.severity_ids if s.phase != "bau"
+                },
+                "bau_severities": {
+                    s.level: s for s in charter.severity_ids if s.phase == "bau"
+                },
                 "calendar": charter._get_calendar(),
             }
         # the project of plain tasks for the creation comparison: no charter

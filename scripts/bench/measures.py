@@ -4,6 +4,7 @@
 import random
 import time
 
+from .closing import ClosingMeasures
 from .common import MODULE, QUIET_CREATE, TYPE_MIX, ms, pick, summary
 from .dashboard import DashboardMeasures
 from .database import vacuum
@@ -14,7 +15,12 @@ from .watch import WatchMeasures
 
 
 class Bench(
-    ScanMeasures, EditMeasures, DashboardMeasures, WatchMeasures, SelfHelpMeasures
+    ScanMeasures,
+    EditMeasures,
+    DashboardMeasures,
+    WatchMeasures,
+    SelfHelpMeasures,
+    ClosingMeasures,
 ):
     """Every measure of the benchmark, on the data of ``fixture``."""
 

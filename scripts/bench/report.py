@@ -127,6 +127,7 @@ def table(results, n_open):
             verdict(watch),
         )
     self_help_row(r, line, verdict)
+    closing_rows(r, line, text, verdict)
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(
@@ -174,6 +175,23 @@ def verdict(res):
     if "cpu_pass" in res:
         out += " / " + ("PASS" if res["cpu_pass"] else "MISS")
     return out
+
+
+def closing_rows(r, line, text, verdict):
+    """(13) the handover at close, when it ran."""
+    cl = r.get("closing")
+    if cl:
+        line(
+            f"(13) closing, {cl['open_tickets']:,} open tickets, committed",
+            cl,
+            cl["target"],
+            verdict(cl),
+        )
+        text(
+            "    (info) of which the handover PDF (wkhtmltopdf cpu apart)",
+            fmt(max(v or 0 for v in cl["report_ms"])),
+            fmt(max(cl["pdf_children_cpu_ms"])),
+        )
 
 
 def self_help_row(r, line, verdict):

@@ -52,35 +52,41 @@ class TicketLoader:
     # -- computed columns, as the mixin computes them --------------------------
 
     def deadlines(self, rows):
-        """Fill the four deadline columns of the rows (dicts), per calendar in one
-        go (the module's own working-hours arithmetic, see ``addon.add_working_hours``:
+        """Fill the four deadline columns of the rows (dicts), and the two
+        deadlines of the BAU row of their level, per calendar in one go (the
+        module's own working-hours arithmetic, see ``addon.add_working_hours``:
         no calendar query per ticket)."""
         by_calendar = defaultdict(list)
         for row in rows:
             sev = row["_sev"]
+            bau = row["_info"]["bau_severities"].get(sev.level) or sev
             # each clock gets the pause credited to it (the response clock only
             # what was paused before the first response)
             response_paused = row.get("sla_response_paused_hours") or 0.0
             paused = row["sla_paused_hours"] or 0.0
             ratio = sev.warning_ratio or 1.0
-            hours = (
-                sev.response_hours * ratio + response_paused,
-                sev.response_hours + response_paused,
-                sev.resolution_hours * ratio + paused,
-                sev.resolution_hours + paused,
-            )
-            if sev.business_hours_only:
-                by_calendar[row["_calendar"]].append((row, hours))
-            else:
-                start = row["date_reported"]
-                self._set_deadlines(row, [start + timedelta(hours=h) for h in hours])
-        for calendar, items in by_calendar.items():
-            requests = [
-                (row["date_reported"], h) for row, hours in items for h in hours
+            planned = [
+                (sev.response_hours * ratio + response_paused, sev),
+                (sev.response_hours + response_paused, sev),
+                (sev.resolution_hours * ratio + paused, sev),
+                (sev.resolution_hours + paused, sev),
+                (bau.response_hours + response_paused, bau),
+                (bau.resolution_hours + paused, bau),
             ]
-            planned = add_working_hours(calendar, requests)
-            for i, (row, _hours) in enumerate(items):
-                self._set_deadlines(row, planned[4 * i : 4 * i + 4])
+            row["_planned"] = [None] * len(planned)
+            start = row["date_reported"]
+            for index, (hours, severity) in enumerate(planned):
+                if severity.business_hours_only:
+                    by_calendar[row["_calendar"]].append((row, index, hours))
+                else:
+                    row["_planned"][index] = start + timedelta(hours=hours)
+        for calendar, items in by_calendar.items():
+            requests = [(row["date_reported"], h) for row, _index, h in items]
+            reached = add_working_hours(calendar, requests)
+            for (row, index, _h), value in zip(items, reached, strict=True):
+                row["_planned"][index] = value
+        for row in rows:
+            self._set_deadlines(row, row.pop("_planned"))
 
     @staticmethod
     def _set_deadlines(row, values):
@@ -89,6 +95,8 @@ class TicketLoader:
             row["response_deadline"],
             row["resolution_warning_date"],
             row["resolution_deadline"],
+            row["bau_response_deadline"],
+            row["bau_resolution_deadline"],
         ) = values
 
     def statuses(self, row, now):
@@ -184,6 +192,9 @@ class TicketLoader:
             "triage_decision": None,
             "date_end": None,
             "active": True,
+            "hypercare_handover_date": None,
+            "hypercare_critical_alerted": False,
+            "hypercare_layer_since": None,
         }
 
     def _open_row(self):

@@ -17,7 +17,7 @@ import {
 
 const CHAMPIONS = ".o_field_widget[name=champion_ids]";
 const ROUTING = ".o_field_widget[name=function_mapping_ids]";
-const SEVERITIES = ".o_field_widget[name=severity_ids]";
+const SEVERITIES = ".o_field_widget[name=hypercare_severity_ids]";
 
 function tabStep(label) {
     return {

@@ -1,0 +1,184 @@
+import re
+
+from markupsafe import Markup, escape
+
+from odoo import Command, api, fields, models
+from odoo.tools import SQL, html2plaintext
+
+CRITICAL = "critical"
+
+
+class HypercareTicketMixin(models.AbstractModel):
+    """A critical ticket is announced at once, when it is raised or regraded to
+    critical: the incident lead and the on-call champions of its function get
+    an in-app notification, an activity and an e-mail. And what the war room
+    shows of each critical ticket."""
+
+    # the mixin is split by concern over several files, on purpose
+    _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
+
+    hypercare_critical_alerted = fields.Boolean(
+        string="Critical Alert Sent",
+        readonly=True,
+        copy=False,
+        help="Set when the ticket became critical and its alert went out; "
+        "cleared when it is regraded below critical, so that becoming critical "
+        "again alerts again.",
+    )
+    hypercare_open_hours = fields.Float(
+        string="Open For (h)",
+        compute="_compute_hypercare_war_room",
+        help="Hours since the ticket was reported.",
+    )
+    hypercare_last_message = fields.Char(
+        string="Latest Update",
+        compute="_compute_hypercare_war_room",
+        help="The latest line of the ticket's chatter.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_hypercare_war_room(self):
+        now = fields.Datetime.now()
+        latest = {}
+        if self.ids:
+            Message = self.env["mail.message"]
+            Message.flush_model(["model", "res_id", "message_type", "body"])
+            latest = dict(
+                self.env.execute_query(
+                    SQL(
+                        "SELECT DISTINCT ON (res_id) res_id, body FROM mail_message "
+                        "WHERE model = %s AND res_id = ANY(%s) "
+                        "AND message_type IN ('comment', 'notification') "
+                        "AND body IS NOT NULL AND body <> '' "
+                        "ORDER BY res_id, id DESC",
+                        self._name,
+                        self.ids,
+                    )
+                )
+            )
+        for ticket in self:
+            reported = ticket.date_reported
+            ticket.hypercare_open_hours = (
+                (now - reported).total_seconds() / 3600.0 if reported else 0.0
+            )
+            text = html2plaintext(latest.get(ticket.id) or "")
+            line = re.sub(r"\s+", " ", text).strip()
+            ticket.hypercare_last_message = line[:200] or False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._hypercare_alert_critical()
+        return tickets
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "severity_id" in vals:
+            self._hypercare_alert_critical()
+        return res
+
+    def _hypercare_alert_critical(self):
+        """Alert once per ticket becoming critical, clear the mark of those
+        that are no longer critical. Tickets of a closed charter are quiet."""
+        tickets = self.sudo().filtered("hypercare_charter_id")
+        if not tickets:
+            return
+        quiet = {"mail_notrack": True, "tracking_disable": True}
+        cleared = tickets.filtered(
+            lambda t: t.hypercare_critical_alerted and t.severity_level != CRITICAL
+        )
+        if cleared:
+            cleared.with_context(**quiet).write({"hypercare_critical_alerted": False})
+        new = tickets.filtered(
+            lambda t: (
+                t.severity_level == CRITICAL
+                and not t.hypercare_critical_alerted
+                and t.hypercare_is_open
+                and t.hypercare_charter_id.state != "closed"
+            )
+        )
+        if not new:
+            return
+        new.with_context(**quiet).write({"hypercare_critical_alerted": True})
+        for ticket in new:
+            ticket._hypercare_send_critical_alert()
+
+    def _hypercare_critical_recipients(self):
+        """The incident lead and the on-call champions of the ticket's function."""
+        self.ensure_one()
+        charter = self.hypercare_charter_id
+        function = (self.business_function or "").strip().casefold()
+        champions = charter.champion_ids.filtered(
+            lambda c: (
+                c.active
+                and c.on_call
+                and function
+                and (c.function or "").strip().casefold() == function
+            )
+        )
+        return (charter.incident_lead_id | champions.user_id).filtered("active")
+
+    def _hypercare_send_critical_alert(self):
+        """In-app notification (inbox and a toast), activity and e-mail."""
+        self.ensure_one()
+        users = self._hypercare_critical_recipients()
+        if not users:
+            return
+        subject = self.env._("Critical issue: %(name)s", name=self.display_name)
+        body = escape(
+            self.env._(
+                "Critical issue raised: %(name)s (%(function)s). It needs you now."
+            )
+        ) % {
+            "name": self.display_name,
+            "function": self.business_function or self.env._("no function"),
+        }
+        partners = users.partner_id
+        # the inbox (or e-mail, as each user chose) notification of the post,
+        # then an e-mail to those who read their notifications in Odoo
+        self.with_context(mail_notify_force_send=False).message_post(
+            body=body,
+            subject=subject,
+            partner_ids=partners.ids,
+            subtype_xmlid="mail.mt_comment",
+            message_type="notification",
+        )
+        inbox = users.filtered(lambda u: u.notification_type == "inbox").partner_id
+        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        if todo:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(
+                [
+                    {
+                        "res_model_id": self.env["ir.model"]._get_id(self._name),
+                        "res_id": self.id,
+                        "activity_type_id": todo.id,
+                        "user_id": user.id,
+                        "summary": subject,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                    for user in users
+                ]
+            )
+        if inbox:
+            self.env["mail.mail"].create(
+                {
+                    "subject": subject,
+                    "body_html": Markup("<p>%s</p>") % body,
+                    "recipient_ids": [Command.set(inbox.ids)],
+                    "model": self._name,
+                    "res_id": self.id,
+                    "auto_delete": False,
+                }
+            )
+        for partner in partners:
+            partner._bus_send(
+                "simple_notification",
+                {
+                    "type": "danger",
+                    "title": subject,
+                    "message": str(body),
+                    "sticky": True,
+                },
+            )

@@ -1,0 +1,226 @@
+from datetime import timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from ..models import hypercare_charter_handover
+from .common import NOW, HypercareCase
+
+HOUR = timedelta(hours=1)
+
+
+class HandoverMixin:
+    """Fixture of the handover tests: a BAU contact, tickets with owners."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bau_user = new_test_user(
+            cls.env,
+            login="hc_bau",
+            name="Bob Bau",
+            groups="base.group_user,hypercare_support.group_hypercare_champion",
+        )
+
+    def _owner_vals(self, user):
+        if self.owner_field == "user_ids":
+            return {"user_ids": [user.id]}
+        return {self.owner_field: user.id}
+
+    def _owners(self, ticket):
+        return ticket[self.owner_field]
+
+    def _bau_row(self, level):
+        return self.charter.bau_severity_ids.filtered(lambda s: s.level == level)
+
+
+@tagged("-at_install", "post_install")
+class TestHandover(HandoverMixin, HypercareCase):
+    """Closing hands over: BAU rows, the BAU contact, the report; resumable."""
+
+    def _open_tickets(self, count, level="high"):
+        with freeze_time(NOW):
+            return self.env[self.ticket_model].concat(
+                *(
+                    self._create_ticket(
+                        level,
+                        name=f"Open issue {i}",
+                        workaround=f"Post it by hand ({i})",
+                        next_step=f"Fix in release {i}",
+                        **self._owner_vals(self.champion_user),
+                    )
+                    for i in range(count)
+                )
+            )
+
+    def test_close_hands_over(self):
+        self.charter.bau_contact_id = self.bau_user
+        tickets = self._open_tickets(2)
+        with freeze_time(NOW):
+            resolved = self._create_ticket("medium", name="Solved already")
+            self._resolve(resolved)
+        resolved_severity = resolved.severity_id
+        with freeze_time(NOW + HOUR):
+            self.charter.with_user(self.manager).action_close(
+                override_reason="Steering committee"
+            )
+        charter = self.charter
+        self.assertEqual(charter.state, "closed")
+        self.assertEqual(charter.handover_state, "done")
+        bau_high = self._bau_row("high")
+        self.assertEqual(bau_high.phase, "bau")
+        for ticket in tickets:
+            self.assertEqual(ticket.severity_id, bau_high)
+            self.assertEqual(self._owners(ticket), self.bau_user)
+            # the previous owner stays a follower
+            self.assertIn(
+                self.champion_user.partner_id, ticket.message_follower_ids.partner_id
+            )
+            self.assertEqual(ticket.hypercare_handover_date, NOW + HOUR)
+            # the running clocks now follow the BAU row
+            self.assertEqual(ticket.resolution_deadline, ticket.bau_resolution_deadline)
+        # a resolved ticket is history: left as it was
+        self.assertEqual(resolved.severity_id, resolved_severity)
+        self.assertFalse(resolved.hypercare_handover_date)
+        # the report, attached to the charter
+        attachment = charter.handover_attachment_id
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id), ("hypercare.charter", charter.id)
+        )
+        self.assertTrue(attachment.name.endswith(".pdf"))
+        content = attachment.raw.decode()
+        for needle in (
+            "Open issue 0",
+            "Post it by hand (1)",
+            "Fix in release 1",
+            "Bob Bau",
+            self.champion_user.name,  # the roster
+            "Knowledge transfer complete",  # the exit gate as signed
+            "Steering committee",
+        ):
+            self.assertIn(needle, content)
+        self.assertNotIn("Solved already", content)
+        self.assertIn(attachment, charter.message_ids.attachment_ids)
+        # for the charter's staff only, though every user reads the charter
+        attachment.with_user(self.champion_user).check_access("read")
+        self.assertTrue(attachment.with_user(self.champion_user).raw)
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.user).check_access("read")
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.user).read(["raw"])
+        action = charter.with_user(self.champion_user).action_open_handover_report()
+        self.assertIn(f"/web/content/{attachment.id}", action["url"])
+        # closed and handed over: closing again is refused
+        with self.assertRaises(UserError):
+            charter.with_user(self.manager).action_close(override_reason="Again")
+
+    def test_close_without_bau_contact_is_refused(self):
+        tickets = self._open_tickets(1)
+        severity = tickets.severity_id
+        with (
+            freeze_time(NOW),
+            self.assertRaisesRegex(UserError, "BAU Contact") as caught,
+        ):
+            self.charter.with_user(self.manager).action_close(override_reason="Go")
+        self.assertIn(self.charter.name, str(caught.exception))
+        self.assertEqual(self.charter.state, "active")
+        self.assertFalse(self.charter.handover_state)
+        self.assertEqual(tickets.severity_id, severity)
+        self.assertEqual(self._owners(tickets), self.champion_user)
+
+    def test_only_managers_close(self):
+        self.charter.bau_contact_id = self.bau_user
+        with freeze_time(NOW), self.assertRaises(UserError):
+            self.charter.with_user(self.champion_user).action_close(
+                override_reason="Go"
+            )
+        self.assertEqual(self.charter.state, "active")
+
+    def test_resume_after_a_failure_half_way(self):
+        """Batches of 2, the second one fails: the first stays handed over
+        (committed in a real run), closing again finishes the job."""
+        self.charter.bau_contact_id = self.bau_user
+        tickets = self._open_tickets(5)
+        Ticket = type(self.env[self.ticket_model])
+        original = Ticket._hypercare_hand_over
+        calls = []
+
+        def failing(records, *args):
+            calls.append(records.ids)
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return original(records, *args)
+
+        # no assertRaises: its savepoint would undo the batch a real run commits
+        failed = False
+        with (
+            freeze_time(NOW + HOUR),
+            patch.object(hypercare_charter_handover, "HANDOVER_BATCH", 2),
+            patch.object(Ticket, "_hypercare_hand_over", failing),
+        ):
+            try:
+                self.charter.with_user(self.manager).action_close(override_reason="Go")
+            except RuntimeError:
+                failed = True
+        self.assertTrue(failed)
+        self.assertEqual(self.charter.state, "closed")
+        self.assertEqual(self.charter.handover_state, "running")
+        done = tickets.filtered("hypercare_handover_date")
+        self.assertEqual(done.ids, calls[0])
+        self.assertEqual(self._owners(done), self.bau_user)
+        left = tickets - done
+        self.assertEqual(len(left), 3)
+        self.assertEqual(self._owners(left), self.champion_user)
+        self.assertFalse(self.charter.handover_attachment_id)
+        # again, with no failure: only the rest moves
+        with (
+            freeze_time(NOW + 2 * HOUR),
+            patch.object(hypercare_charter_handover, "HANDOVER_BATCH", 2),
+        ):
+            self.charter.with_user(self.manager).action_close()
+        self.assertEqual(self.charter.handover_state, "done")
+        self.assertEqual({t.hypercare_handover_date for t in done}, {NOW + HOUR})
+        self.assertEqual({t.hypercare_handover_date for t in left}, {NOW + 2 * HOUR})
+        self.assertEqual(self._owners(tickets), self.bau_user)
+        self.assertEqual(tickets.severity_id, self._bau_row("high"))
+        self.assertTrue(self.charter.handover_attachment_id)
+
+    def test_closed_charter_sends_no_escalation_nor_digest(self):
+        """After the handover the scan neither notifies nor escalates."""
+        self.charter.bau_contact_id = self.bau_user
+        tickets = self._open_tickets(1, level="critical")
+        with freeze_time(NOW + HOUR):
+            self.charter.with_user(self.manager).action_close(override_reason="Go")
+        activities = tickets.activity_ids
+        messages = len(self.charter.message_ids)
+        with freeze_time(NOW + 12 * HOUR):
+            self._scan()
+        self.assertEqual(tickets.sla_resolution_status, "failed")
+        self.assertEqual(tickets.support_layer, "l1")
+        self.assertEqual(tickets.activity_ids, activities)
+        self.assertEqual(len(self.charter.message_ids), messages)
+
+
+@tagged("-at_install", "post_install")
+class TestHandoverTour(HandoverMixin, HypercareCase, HttpCase):
+    """In the browser: a manager closes the charter and gets the handover PDF."""
+
+    def test_manager_closes_and_gets_the_handover_report(self):
+        self.charter.bau_contact_id = self.bau_user
+        with freeze_time(NOW):
+            ticket = self._create_ticket(
+                "high", name="Stuck invoice", **self._owner_vals(self.champion_user)
+            )
+        self.start_tour(
+            f"/odoo/hypercare.charter/{self.charter.id}",
+            "hypercare_handover_tour",
+            login="hc_manager",
+        )
+        self.assertEqual(self.charter.state, "closed")
+        self.assertEqual(self.charter.handover_state, "done")
+        self.assertTrue(self.charter.handover_attachment_id)
+        self.assertEqual(self._owners(ticket), self.bau_user)
+        self.assertEqual(ticket.severity_id, self._bau_row("high"))
