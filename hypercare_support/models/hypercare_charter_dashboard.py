@@ -143,7 +143,7 @@ class HypercareCharter(models.Model):
     def _hypercare_dashboard_tiles(self, counts):
         is_open = [("is_open", "=", True)]
         tiles = []
-        severities = {s.level: s for s in self.severity_ids.sorted("sequence")}
+        severities = {s.level: s for s in self._hypercare_matrix().sorted("sequence")}
         for sequence, (level, label) in enumerate(LEVELS, start=1):
             count = counts["open"][level]
             name = severities[level].name if level in severities else label
@@ -259,7 +259,7 @@ class HypercareCharter(models.Model):
         due_resolution = week_actions(
             self.env._("Resolution due"), "resolution_deadline", not_cancelled
         )
-        severities = {s.level: s.name for s in self.severity_ids}
+        severities = {s.level: s.name for s in self._hypercare_matrix()}
         end_labels = [
             format_date(
                 self.env, utc.localize(end).astimezone(tz).date(), date_format="MMM d"
