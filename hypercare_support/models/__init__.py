@@ -1,6 +1,7 @@
 from . import resource_calendar
 from . import res_users
 from . import ir_attachment
+from . import ir_actions_actions
 from . import hypercare_ticket_mixin
 from . import hypercare_ticket_protection
 from . import hypercare_ticket_sla

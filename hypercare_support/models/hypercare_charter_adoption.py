@@ -117,8 +117,20 @@ class HypercareCharter(models.Model):
 
     def _hypercare_adoption_metrics(self):
         """The adoption exit measures of one charter on the last full week:
-        ``{kind: value}`` and ``no_data``, the kinds lacking data (never met)."""
+        ``{kind: value}`` and ``no_data``, the kinds lacking data (never met).
+
+        Within one dashboard request (context ``hypercare_request_memo``, a
+        dict) the exit gate and the adoption tiles share one evaluation."""
         self.ensure_one()
+        memo = self.env.context.get("hypercare_request_memo")
+        if memo is None:
+            return self._hypercare_adoption_measure()
+        key = ("adoption_metrics", self.id)
+        if key not in memo:
+            memo[key] = self._hypercare_adoption_measure()
+        return memo[key]
+
+    def _hypercare_adoption_measure(self):
         self.env.flush_all()
         (before_monday, last_monday, current_monday), bounds = (
             self._hypercare_adoption_weeks()

@@ -63,12 +63,14 @@ class HypercareCharter(models.Model):
         bounds, tz = self._hypercare_dashboard_weeks(now)
         counts = self._hypercare_dashboard_counts(now, bounds)
         # the carrier's action, read once: every drill-down is a copy of it
-        charter = self.with_context(
-            hypercare_dashboard_base=self._hypercare_dashboard_action("", [])
+        # one request: actions and measures read once (hypercare_request_memo)
+        charter = self.with_context(hypercare_request_memo={})
+        charter = charter.with_context(
+            hypercare_dashboard_base=charter._hypercare_dashboard_action("", [])
         )
         tiles = charter._hypercare_dashboard_tiles(counts)
         charts = charter._hypercare_dashboard_charts(counts, bounds, tz, now)
-        extra = self._hypercare_dashboard_sections()
+        extra = charter._hypercare_dashboard_sections()
         tiles += extra.get("tiles", [])
         charts += extra.get("charts", [])
         return {
