@@ -62,11 +62,12 @@ class HypercareCharter(models.Model):
         now = fields.Datetime.now()
         bounds, tz = self._hypercare_dashboard_weeks(now)
         counts = self._hypercare_dashboard_counts(now, bounds)
-        # the carrier's action, read once: every drill-down is a copy of it
-        # one request: actions and measures read once (hypercare_request_memo)
-        charter = self.with_context(hypercare_request_memo={})
-        charter = charter.with_context(
-            hypercare_dashboard_base=charter._hypercare_dashboard_action("", [])
+        # the carrier's action, read once: every drill-down is a copy of it;
+        # the features' actions travel by reference and measures are shared
+        # (hypercare_request_memo: see ir.actions.actions._for_xml_id)
+        charter = self.with_context(
+            hypercare_dashboard_base=self._hypercare_dashboard_action("", []),
+            hypercare_request_memo={},
         )
         tiles = charter._hypercare_dashboard_tiles(counts)
         charts = charter._hypercare_dashboard_charts(counts, bounds, tz, now)

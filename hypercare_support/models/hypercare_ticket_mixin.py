@@ -268,11 +268,11 @@ class HypercareTicketMixin(models.AbstractModel):
         "(date_reported DESC, id DESC) WHERE hypercare_charter_id IS NOT NULL"
     )
     # the exit gate's and the dashboard's aggregates read this narrow index,
-    # not the task rows
+    # not the task rows; the adoption measures range over its report dates
     _hypercare_exit_cover_idx = models.Index(
-        "(hypercare_charter_id) INCLUDE (hypercare_state, hypercare_is_open, "
-        "severity_level, sla_status, issue_type, date_reported, "
-        "date_acknowledged, date_resolved, response_deadline, "
+        "(hypercare_charter_id, date_reported) INCLUDE (hypercare_state, "
+        "hypercare_is_open, severity_level, sla_status, issue_type, "
+        "support_layer, date_acknowledged, date_resolved, response_deadline, "
         "resolution_deadline, sla_pause_start, "
         "bau_response_deadline, bau_resolution_deadline) "
         "WHERE hypercare_charter_id IS NOT NULL"

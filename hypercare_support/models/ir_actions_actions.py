@@ -1,5 +1,3 @@
-import copy
-
 from odoo import api, models
 
 
@@ -9,12 +7,25 @@ class IrActionsActions(models.Model):
     @api.model
     def _for_xml_id(self, full_xml_id):
         """Within one hypercare dashboard request (context
-        ``hypercare_request_memo``), each action is read once: its tiles and
-        chart points open copies of the same few actions."""
+        ``hypercare_request_memo``), a window action travels by reference:
+        its model and name, and ``hypercare_xml_id``, which the dashboard
+        loads when the tile is clicked (with the domain and context the tile
+        sets). Reading a whole action costs several queries, and a dashboard
+        carries a dozen of them."""
         memo = self.env.context.get("hypercare_request_memo")
         if memo is None:
             return super()._for_xml_id(full_xml_id)
         key = ("action", full_xml_id)
         if key not in memo:
-            memo[key] = super()._for_xml_id(full_xml_id)
-        return copy.deepcopy(memo[key])
+            record = self.env.ref(full_xml_id)
+            if record._name != "ir.actions.act_window":
+                memo[key] = super()._for_xml_id(full_xml_id)
+            else:
+                record = record.sudo()
+                memo[key] = {
+                    "hypercare_xml_id": full_xml_id,
+                    "type": record.type,
+                    "res_model": record.res_model,
+                    "name": record.name,
+                }
+        return dict(memo[key])

@@ -162,7 +162,14 @@ export class HypercareDashboard extends Component {
         ].join(" ");
     }
 
-    openAction(action) {
+    async openAction(action) {
+        if (action.hypercare_xml_id) {
+            // a feature's action travels by reference: load it, then apply
+            // what the tile or point sets (domain, context, name)
+            const { hypercare_xml_id, ...overrides } = action;
+            const base = await this.actionService.loadAction(hypercare_xml_id);
+            action = { ...base, ...overrides };
+        }
         return this.actionService.doAction(action);
     }
 
