@@ -28,6 +28,7 @@ from . import test_tours_dashboard
 from . import test_adoption
 from . import test_tours_adoption
 from . import test_watch
+from . import test_watch_runs
 from . import test_handover
 from . import test_escalation
 from . import test_critical_alert
