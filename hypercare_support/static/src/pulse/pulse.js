@@ -60,16 +60,27 @@ export const pulseService = {
     dependencies: ["orm", "dialog"],
     start(env, { orm, dialog }) {
         const state = reactive({ prompt: null });
+        let opened = false;
         const open = () => {
-            if (!state.prompt) {
+            // one dialog at a time: the systray entry while it opened on its own
+            if (!state.prompt || opened) {
                 return;
             }
-            dialog.add(PulseDialog, {
-                prompt: state.prompt,
-                onDone: () => {
-                    state.prompt = null;
+            opened = true;
+            dialog.add(
+                PulseDialog,
+                {
+                    prompt: state.prompt,
+                    onDone: () => {
+                        state.prompt = null;
+                    },
                 },
-            });
+                {
+                    onClose: () => {
+                        opened = false;
+                    },
+                }
+            );
         };
         orm.silent
             .call("hypercare.pulse", "hypercare_pulse_prompt", [])
