@@ -61,13 +61,19 @@ class HypercareCharter(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         bounds, tz = self._hypercare_dashboard_weeks(now)
-        counts = self._hypercare_dashboard_counts(now, bounds)
+        # the exit gate's counts come from the dashboard's own scan
+        memo = {}
+        exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
+            self, now
+        )
+        counts = self._hypercare_dashboard_counts(now, bounds, exit_window)
+        memo[("exit_counts", self.id)] = (*counts["exit"], exit_window[1])
         # the carrier's action, read once: every drill-down is a copy of it;
         # the features' actions travel by reference and measures are shared
         # (hypercare_request_memo: see ir.actions.actions._for_xml_id)
         charter = self.with_context(
             hypercare_dashboard_base=self._hypercare_dashboard_action("", []),
-            hypercare_request_memo={},
+            hypercare_request_memo=memo,
         )
         tiles = charter._hypercare_dashboard_tiles(counts)
         charts = charter._hypercare_dashboard_charts(counts, bounds, tz, now)
@@ -101,11 +107,12 @@ class HypercareCharter(models.Model):
         bounds.append(week_start(tz_name, monday + timedelta(days=7)))
         return bounds, timezone(tz_name)
 
-    def _hypercare_dashboard_counts(self, now, bounds):
-        """The figures of the tiles and the charts (one scan of the report)."""
+    def _hypercare_dashboard_counts(self, now, bounds, exit_window=None):
+        """The figures of the tiles and the charts, and with ``exit_window``
+        the exit gate's counts (one scan of the report)."""
         since = self._hypercare_dashboard_since(now)
         counts = self.env["hypercare.ticket.report"]._charter_dashboard_counts(
-            self, now, bounds, since
+            self, now, bounds, since, exit_window
         )
         counts["since"] = since
         return counts

@@ -207,19 +207,33 @@ class HypercareExitCriterion(models.Model):
         return value, compare(value, self.threshold)
 
     @api.model
+    def _charter_exit_window(self, charter, now):
+        """The weeks the exit gate measures at ``now``: UTC week starts from
+        go-live's week to the current one, and the buckets k of the full weeks
+        since go-live (bucket k is [bounds[k - 1], bounds[k]))."""
+        calendar = charter._get_calendar()
+        tz_name = calendar.tz if calendar else "UTC"
+        go_live = charter.go_live_date or now.date()
+        bounds = week_boundaries(tz_name, now, go_live)
+        go_live_week = week_start(tz_name, go_live)
+        weeks = [k for k in range(1, len(bounds)) if bounds[k - 1] >= go_live_week]
+        return bounds, weeks
+
+    @api.model
     def _charter_metrics(self, charter):
         """Measured values of every metric kind for one charter: one aggregate
-        query on the ticket report (never a loop over tickets)."""
-        now = fields.Datetime.now()
-        calendar = charter._get_calendar()
-        go_live = charter.go_live_date or now.date()
-        bounds = week_boundaries(calendar.tz if calendar else "UTC", now, go_live)
-        go_live_week = week_start(calendar.tz if calendar else "UTC", go_live)
-        # full weeks since go-live: bucket k is [bounds[k - 1], bounds[k])
-        weeks = [k for k in range(1, len(bounds)) if bounds[k - 1] >= go_live_week]
-        totals, weekly = self.env["hypercare.ticket.report"]._charter_exit_counts(
-            charter, now, bounds, weeks
-        )
+        query on the ticket report (never a loop over tickets). Within one
+        dashboard request (context ``hypercare_request_memo``) the counts come
+        from the dashboard's own scan (``("exit_counts", charter id)``)."""
+        memo = self.env.context.get("hypercare_request_memo")
+        if memo and ("exit_counts", charter.id) in memo:
+            totals, weekly, weeks = memo[("exit_counts", charter.id)]
+        else:
+            now = fields.Datetime.now()
+            bounds, weeks = self._charter_exit_window(charter, now)
+            totals, weekly = self.env["hypercare.ticket.report"]._charter_exit_counts(
+                charter, now, bounds, weeks
+            )
         target = charter.sla_target
         sustained = 0
         for bucket in reversed(weeks):

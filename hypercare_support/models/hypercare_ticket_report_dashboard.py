@@ -2,12 +2,7 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from .hypercare_severity import LEVELS
-
-# a clock of a row, by week due: 0 not due (yet, or its deadline is not before
-# the end), 1 due and missed, 2 met (as ``_charter_week_counts``)
-CLOCK_STATE = """CASE WHEN %(deadline)s >= %(end)s THEN 0
-     WHEN %(done)s <= %(deadline)s THEN 2
-     WHEN %(done)s IS NOT NULL OR %(past)s THEN 1 ELSE 0 END"""
+from .hypercare_ticket_report import CLOCK_COLUMNS
 
 
 class HypercareTicketReport(models.Model):
@@ -18,15 +13,43 @@ class HypercareTicketReport(models.Model):
     _inherit = "hypercare.ticket.report"
 
     @api.model
-    def _charter_dashboard_counts(self, charter, now, bounds, since):
+    def _dashboard_count_keys(self, now, bounds, since):
+        """The grouping keys ``_charter_dashboard_counts`` sums up."""
+        keys = {
+            "severity_level": SQL("r.severity_level"),
+            "is_open": SQL("r.is_open"),
+            "sla_status": SQL("r.sla_status"),
+            "kept": SQL("r.state IS DISTINCT FROM 'cancelled'"),
+            "how_to": SQL("r.issue_type = 'how_to'"),
+            "new": SQL("r.date_reported >= %s", since),
+            "reported": SQL(
+                "CASE WHEN r.date_reported < %(now)s THEN "
+                "width_bucket(r.date_reported, %(bounds)s::timestamp[]) END",
+                now=now,
+                bounds=bounds,
+            ),
+            "resolved": SQL("width_bucket(r.date_resolved, %s::timestamp[])", bounds),
+        }
+        keys |= self._clock_week_keys(now, bounds, CLOCK_COLUMNS)
+        return keys
+
+    @api.model
+    def _charter_dashboard_counts(self, charter, now, bounds, since, exit_window=None):
         """Open tickets per severity level, breached, at risk and new (reported
         since ``since``: the stand-up's rules and the charter's counters); per
         chart week k of ``bounds`` (the week [bounds[k - 1], bounds[k]), up to
         ``now``) the figures of the stand-up's trend (``_charter_week_counts``:
         incoming and how-to tickets, [met, due] of each clock by week due); and
         the tickets of each level open at the end of each week (``now`` for
-        the current one). One scan: the rows are grouped by what tells them
-        apart (a thousand groups for 100 000 tickets) and summed up here."""
+        the current one).
+
+        With ``exit_window`` (the ``bounds`` and ``weeks`` of the exit gate at
+        ``now``) the same scan gives the exit gate's counts, under ``exit``
+        (``_charter_exit_counts``)."""
+        keys = self._dashboard_count_keys(now, bounds, since)
+        if exit_window:
+            keys |= self._exit_count_keys(now, exit_window[0])
+        groups = self._charter_groups(charter, keys)
         weeks = range(1, len(bounds))
         levels = [level for level, _label in LEVELS]
         counts = {
@@ -47,72 +70,21 @@ class HypercareTicketReport(models.Model):
             # open at the end of week k (index k - 1); the last is now's
             "burn": {level: [0] * len(weeks) for level in levels},
         }
-        clocks = [
-            SQL(
-                CLOCK_STATE,
-                deadline=SQL.identifier("r", deadline),
-                done=SQL.identifier("r", done),
-                end=now,
-                past=self._past_deadline("r", SQL.identifier("r", deadline), now),
-            )
-            for deadline, done in (
-                ("response_deadline", "date_acknowledged"),
-                ("resolution_deadline", "date_resolved"),
-            )
-        ]
-        rows = self.env.execute_query(
-            SQL(
-                """
-            SELECT r.severity_level, r.is_open, r.sla_status,
-                   r.state IS DISTINCT FROM 'cancelled',
-                   r.issue_type = 'how_to',
-                   r.date_reported >= %(since)s,
-                   CASE WHEN r.date_reported < %(now)s
-                        THEN width_bucket(r.date_reported, %(bounds)s::timestamp[])
-                   END,
-                   width_bucket(r.date_resolved, %(bounds)s::timestamp[]),
-                   width_bucket(r.response_deadline, %(bounds)s::timestamp[]),
-                   %(response)s,
-                   width_bucket(r.resolution_deadline, %(bounds)s::timestamp[]),
-                   %(resolution)s,
-                   count(*)
-              FROM %(report)s AS r
-             WHERE r.charter_id = %(charter)s
-             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
-                """,
-                since=since,
-                now=now,
-                bounds=bounds,
-                response=clocks[0],
-                resolution=clocks[1],
-                report=self._table_sql,
-                charter=charter.id,
-            )
-        )
-        for row in rows:
-            level, is_open, status, kept, how_to, new, reported, resolved = row[:8]
-            response_week, response, resolution_week, resolution, count = row[8:]
+        for group in groups:
+            count = group["count"]
+            level, is_open = group["severity_level"], group["is_open"]
+            reported, resolved = group["reported"], group["resolved"]
             if is_open:
                 if level in counts["open"]:
                     counts["open"][level] += count
-                if status == "failed":
+                if group["sla_status"] == "failed":
                     counts["breached"] += count
-                elif status == "at_risk":
+                elif group["sla_status"] == "at_risk":
                     counts["at_risk"] += count
-            if new:
+            if group["new"]:
                 counts["new"] += count
-            if kept:
-                week = counts["weeks"].get(reported)
-                if week:
-                    week["incoming"] += count
-                    week["how_to"] += count if how_to else 0
-                for clock, k, state in (
-                    ("response", response_week, response),
-                    ("resolution", resolution_week, resolution),
-                ):
-                    if state and k in counts["weeks"]:
-                        counts["weeks"][k][clock][0] += count if state == 2 else 0
-                        counts["weeks"][k][clock][1] += count
+            if group["kept"]:
+                self._dashboard_count_weeks(counts["weeks"], group)
             # open at the end of week k: reported before it (bucket <= k),
             # still open or resolved after it
             if level in counts["burn"] and reported is not None:
@@ -121,4 +93,25 @@ class HypercareTicketReport(models.Model):
                         counts["burn"][level][k - 1] += count
         for level in levels:
             counts["burn"][level][-1] = counts["open"][level]
+        if exit_window:
+            counts["exit"] = self._charter_exit_counts(
+                charter, now, *exit_window, groups=groups
+            )
         return counts
+
+    @api.model
+    def _dashboard_count_weeks(self, weeks, group):
+        """Adds a group of kept tickets to the trend of ``weeks`` (by bucket):
+        incoming and how-to tickets by week reported, [met, due] of each clock
+        by week due."""
+        count = group["count"]
+        week = weeks.get(group["reported"])
+        if week:
+            week["incoming"] += count
+            week["how_to"] += count if group["how_to"] else 0
+        for clock in CLOCK_COLUMNS:
+            due = group[clock]
+            week = due and weeks.get(abs(due))
+            if week:
+                week[clock][0] += count if due > 0 else 0
+                week[clock][1] += count

@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -182,6 +183,72 @@ class TestDashboard(HypercareCase):
             action = charts["burn_down"]["datasets"][1]["actions"][-2]
             self.assertEqual(Ticket.search(action["domain"]), resolved | breached)
         self.assertEqual(burn[self.sev["high"].name][-2], 2)
+
+    def test_exit_gate_measured_in_the_dashboard_scan(self):
+        """Within the dashboard's request the exit gate reads its counts from
+        the dashboard's own scan of the report (one scan in all), and they
+        are the exit gate's own measures, week edges included."""
+        later = datetime(2026, 12, 9, 10, 0, 0)  # Wednesday of week 4
+        self.charter.bau_severity_ids.filtered(lambda s: s.level == "critical").write(
+            {"response_hours": 1.0, "resolution_hours": 4.0}
+        )
+        self.charter.sla_target = 50
+        # week 2: a P1 never answered (both clocks missed); week 3: one met,
+        # one late; last week: a resolved high, late for hypercare; a cancelled
+        # P1 and tickets of the current week
+        self._ticket_at(datetime(2026, 11, 24, 10, 0, 0), level="critical")
+        ok = self._ticket_at(datetime(2026, 12, 1, 10, 0, 0), level="critical")
+        ok.date_acknowledged = datetime(2026, 12, 1, 10, 30, 0)
+        with freeze_time(datetime(2026, 12, 1, 12, 0, 0)):
+            self._resolve(ok)
+        late = self._ticket_at(datetime(2026, 12, 2, 10, 0, 0), level="critical")
+        late.date_acknowledged = datetime(2026, 12, 2, 12, 0, 0)
+        with freeze_time(datetime(2026, 12, 4, 13, 0, 0)):
+            self._resolve(late)
+        cancelled = self._ticket_at(datetime(2026, 12, 3, 9, 0, 0), level="critical")
+        with freeze_time(datetime(2026, 12, 3, 10, 0, 0)):
+            self._cancel(cancelled)
+        self._ticket_at(datetime(2026, 12, 7, 9, 0, 0), level="high")
+        self._ticket_at(datetime(2026, 12, 8, 9, 0, 0), level="low")
+        Criterion = self.env["hypercare.exit.criterion"].with_user(self.champion_user)
+        Report = self.env["hypercare.ticket.report"].with_user(self.champion_user)
+        charter = self.charter.with_user(self.champion_user)
+        self.env.invalidate_all()
+        with freeze_time(later):
+            own = Criterion._charter_metrics(self.charter)
+            now = datetime.now()
+            window = Criterion._charter_exit_window(self.charter, now)
+            bounds, _tz = charter._hypercare_dashboard_weeks(now)
+            counts = Report._charter_dashboard_counts(
+                self.charter, now, bounds, now, window
+            )
+            memo = {("exit_counts", self.charter.id): (*counts["exit"], window[1])}
+            shared = Criterion.with_context(
+                hypercare_request_memo=memo
+            )._charter_metrics(self.charter)
+        self.assertEqual(shared, own)
+        # not vacuous: each count is there
+        self.assertEqual(own["sustained_sla"], 1)
+        self.assertEqual(own["incoming_weeks"], (2, 1))
+        self.assertEqual((own["open_critical"], own["open_high"]), (1, 1))
+        self.assertTrue(0 < own["sla_critical_high"] < 100)
+        # the whole request scans the report once
+        Model = type(Report)
+        scans = []
+        original = Model._charter_groups
+
+        def counted(report, *args, **kwargs):
+            scans.append(args)
+            return original(report, *args, **kwargs)
+
+        self.env.invalidate_all()
+        with patch.object(Model, "_charter_groups", counted), freeze_time(later):
+            data = charter.get_hypercare_dashboard_data(charter_id=self.charter.id)
+        self.assertEqual(len(scans), 1)
+        self.env.invalidate_all()
+        with freeze_time(later):
+            expected = f"{charter.exit_met_count} / {charter.exit_required_count}"
+        self.assertEqual(self._tiles(data)["exit_criteria"]["value"], expected)
 
     def test_sections_rendered_in_sequence(self):
         """Features add tiles and charts through the extension point."""

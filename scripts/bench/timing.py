@@ -1,5 +1,6 @@
-"""Clocks and repeated runs: wall clock, CPU time of this process and its
-PostgreSQL backend, query counts, profiles and the verdict against a target."""
+"""Clocks and repeated runs: wall clock, CPU time of this process, its
+PostgreSQL backend and its parallel workers, query counts, profiles and the
+verdict against a target."""
 
 import cProfile
 import io
@@ -9,6 +10,13 @@ import time
 import tracemalloc
 
 from .common import MIB, TARGETS, cpu_summary, log, ms, summary
+
+
+def read_stat(path):
+    """The fields of a /proc stat file after the command name: state, ppid,
+    ..., utime (11), stime (12), cutime (13), cstime (14)."""
+    with open(path) as f:
+        return f.read().rsplit(")", 1)[1].split()
 
 
 class Timing:
@@ -21,35 +29,42 @@ class Timing:
         self.out_dir = out_dir
         self.results = {}
         self.profiles = {}
-        self.backend_stat = self.find_backend()
+        self.backend_stat, self.server_stat = self.find_backend()
 
     def cpu(self):
-        """CPU seconds used so far by this process and its PostgreSQL backend
-        (when the server runs on this machine): what a run costs regardless of
-        what else keeps the cores busy. Parallel query workers and the new
-        cursors mail sending opens are not counted."""
+        """CPU seconds used so far by this process, its PostgreSQL backend and
+        the server's processes that ended meanwhile (when the server runs on
+        this machine): what a run costs regardless of what else keeps the
+        cores busy. The ended processes are the parallel query workers a query
+        started (the postmaster's reaped children), and whatever else ended
+        meanwhile (a connection closing, autovacuum): on an idle machine the
+        workers, an upper bound otherwise. The new cursors mail sending opens
+        are counted once they close."""
         total = time.process_time()
+        clock = os.sysconf("SC_CLK_TCK")
         if self.backend_stat:
             try:
-                with open(self.backend_stat) as f:
-                    fields_ = f.read().rsplit(")", 1)[1].split()
-                total += (int(fields_[11]) + int(fields_[12])) / os.sysconf(
-                    "SC_CLK_TCK"
-                )
+                backend = read_stat(self.backend_stat)
+                total += (int(backend[11]) + int(backend[12])) / clock
+                if self.server_stat:
+                    server = read_stat(self.server_stat)
+                    total += (int(server[13]) + int(server[14])) / clock
             except OSError:
-                self.backend_stat = None
+                self.backend_stat = self.server_stat = None
         return total
 
     def find_backend(self):
+        """/proc stat files of the backend and of its postmaster."""
         self.env.cr.execute("SELECT pg_backend_pid()")
         pid = self.env.cr.fetchone()[0]
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 if b"postgres" in f.read():
-                    return f"/proc/{pid}/stat"
+                    parent = read_stat(f"/proc/{pid}/stat")[1]
+                    return f"/proc/{pid}/stat", f"/proc/{parent}/stat"
         except OSError:
             pass
-        return None
+        return None, None
 
     def timed(self, fn, runs, setup=None, warmup=1):
         """Median/min/max in ms of ``fn`` over ``runs`` runs (``setup`` before each,
