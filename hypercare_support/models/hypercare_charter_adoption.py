@@ -90,6 +90,29 @@ class HypercareCharter(models.Model):
             user=user,
         )
 
+    @api.model
+    def _hypercare_active_sql(self, days, instants):
+        """SQL: the scope user of the row ``rel`` (charter and user) was
+        active in a week: a day of it in the daily activity record (``days``:
+        its Monday and the next) or a login within ``instants`` (the same week
+        in UTC: today's logins are not in the record yet)."""
+        return SQL(
+            """(EXISTS (
+                   SELECT 1 FROM hypercare_user_activity AS act
+                    WHERE act.charter_id = rel.charter_id
+                      AND act.user_id = rel.user_id
+                      AND act.date >= %(first_day)s AND act.date < %(next_day)s)
+               OR EXISTS (
+                   SELECT 1 FROM res_users_log AS log
+                    WHERE log.create_uid = rel.user_id
+                      AND log.create_date >= %(start)s
+                      AND log.create_date < %(end)s))""",
+            first_day=days[0],
+            next_day=days[1],
+            start=instants[0],
+            end=instants[1],
+        )
+
     def _hypercare_user_function(self, user):
         self.ensure_one()
         self.env.flush_all()
@@ -191,26 +214,15 @@ class HypercareCharter(models.Model):
             SQL(
                 """
             SELECT count(*),
-                   count(*) FILTER (WHERE EXISTS (
-                       SELECT 1 FROM hypercare_user_activity AS act
-                        WHERE act.charter_id = rel.charter_id
-                          AND act.user_id = rel.user_id
-                          AND act.date >= %(last_monday)s
-                          AND act.date < %(current_monday)s)
-                       OR EXISTS (
-                       SELECT 1 FROM res_users_log AS log
-                        WHERE log.create_uid = rel.user_id
-                          AND log.create_date >= %(last)s
-                          AND log.create_date < %(current)s))
+                   count(*) FILTER (WHERE %(active)s)
               FROM hypercare_charter_scope_user_rel AS rel
               JOIN res_users AS usr ON usr.id = rel.user_id AND usr.active
              WHERE rel.charter_id = %(charter)s
                 """,
                 charter=self.id,
-                last_monday=last_monday,
-                current_monday=current_monday,
-                last=last,
-                current=current,
+                active=self._hypercare_active_sql(
+                    (last_monday, current_monday), (last, current)
+                ),
             )
         )
         [[answers, average]] = self.env.execute_query(
@@ -260,17 +272,7 @@ class HypercareCharter(models.Model):
                 """
             WITH scope AS (
                 SELECT rel.user_id, COALESCE(%(function)s, '') AS function,
-                       EXISTS (
-                           SELECT 1 FROM hypercare_user_activity AS act
-                            WHERE act.charter_id = rel.charter_id
-                              AND act.user_id = rel.user_id
-                              AND act.date >= %(last_monday)s
-                              AND act.date < %(current_monday)s)
-                       OR EXISTS (
-                           SELECT 1 FROM res_users_log AS log
-                            WHERE log.create_uid = rel.user_id
-                              AND log.create_date >= %(last)s
-                              AND log.create_date < %(current)s) AS active
+                       %(active)s AS active
                   FROM hypercare_charter_scope_user_rel AS rel
                   JOIN res_users AS usr ON usr.id = rel.user_id AND usr.active
                  WHERE rel.charter_id = %(charter)s
@@ -294,9 +296,9 @@ class HypercareCharter(models.Model):
                 ),
                 charter=self.id,
                 last_monday=last_monday,
-                current_monday=current_monday,
-                last=last,
-                current=current,
+                active=self._hypercare_active_sql(
+                    (last_monday, current_monday), (last, current)
+                ),
             )
         )
         return [

@@ -254,11 +254,8 @@ class HypercareTicketMixin(models.AbstractModel):
         "change of a running clock, or a transition not yet notified.",
     )
 
-    # Indexes are created on every carrier's table.
-    # the scan's "anything due?" query
-    _hypercare_next_check_idx = models.Index(
-        "(sla_next_check) WHERE sla_next_check IS NOT NULL"
-    )
+    # Indexes are created on every carrier's table (the scan's "anything
+    # due?" query reads the index of sla_next_check, btree_not_null).
     # the ORM writes "hypercare_is_open IS TRUE": the predicate must say so
     _hypercare_open_idx = models.Index(
         "(hypercare_charter_id, severity_level) WHERE hypercare_is_open IS TRUE"
@@ -393,7 +390,10 @@ class HypercareTicketMixin(models.AbstractModel):
             if ticket in hypercare and not done:
                 ticket._hypercare_check_new(vals, ticket.sudo().hypercare_charter_id)
         hypercare.sudo().filtered(lambda t: not t.date_reported).date_reported = now
-        hypercare._hypercare_after_state_change(dict.fromkeys(hypercare.ids, "open"))
+        # a new ticket is "open" before its first stage: only those created
+        # in another state (paused, done, cancelled) changed
+        moved = hypercare.filtered(lambda t: t.hypercare_state != "open")
+        moved._hypercare_after_state_change(dict.fromkeys(moved.ids, "open"))
         return tickets
 
     def write(self, vals):

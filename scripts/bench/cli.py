@@ -22,7 +22,7 @@ from .database import (
 )
 from .fixture import Fixture
 from .measures import Bench
-from .report import misses, print_report, print_rows, write_json
+from .report import misses, print_report, print_rows, verdict, write_json
 
 
 def parse_args(argv=None):
@@ -240,10 +240,9 @@ def run_only(bench, results, args, out_json):
             else f"median {res.get('median', 0):.1f} ms, cpu"
             f" {res.get('cpu_median', 0):.1f} ms"
         )
+        wall, _sep, cpu = verdict(res).partition(" / ")
         print(
-            f"{label}: {figures} (target {res.get('target')},"
-            f" wall {'PASS' if res.get('pass') else 'MISS'}, cpu"
-            f" {'PASS' if res.get('cpu_pass') else 'MISS'})"
+            f"{label}: {figures} (target {res.get('target')}, wall {wall}, cpu {cpu})"
         )
     results.update(bench.results)
     bench.env.cr.close()

@@ -10,6 +10,9 @@ MODULE = "hypercare_support"
 MIB = 1024 * 1024
 OUT_DIR = REPO / ".local" / "benchmark"
 
+# SPEC: every target passes with 10 % to spare on the cpu column
+SPARE = 0.10
+
 TARGETS = {
     "scan_idle": ("SLA scan, none changing", 5.0, "ms"),
     "scan_1000": ("SLA scan, 1 000 changing, committed", 2000.0, "ms"),

@@ -12,17 +12,10 @@ def fmt(value, unit="ms"):
 
 
 def table(results, n_open):
-    """The result table: wall-clock median/min/max, median CPU time (this process
-    plus its PostgreSQL backend), target and verdict (on the wall-clock median)."""
+    """The result table: wall-clock median/min/max, median CPU time (this
+    process, its PostgreSQL backend and its parallel workers), target and
+    verdict (``verdict``)."""
     rows = []
-
-    def verdict(res):
-        if res.get("pass") is None:
-            return ""
-        out = "PASS" if res["pass"] else "MISS"
-        if "cpu_pass" in res:
-            out += " / " + ("PASS" if res["cpu_pass"] else "MISS")
-        return out
 
     def line(what, res, target="", passed=""):
         rows.append(
@@ -169,11 +162,18 @@ def only_table(r, line, verdict, rows):
 
 
 def verdict(res):
+    """ "wall / cpu": PASS or MISS on the wall clock; on the cpu column PASS
+    with SPEC's 10 % to spare, TIGHT within the limit but not the margin
+    (a miss for SPEC), MISS beyond it."""
     if res.get("pass") is None:
         return ""
     out = "PASS" if res["pass"] else "MISS"
     if "cpu_pass" in res:
-        out += " / " + ("PASS" if res["cpu_pass"] else "MISS")
+        if not res["cpu_pass"]:
+            cpu = "MISS"
+        else:
+            cpu = "PASS" if res.get("cpu_spare", True) else "TIGHT"
+        out += " / " + cpu
     return out
 
 
@@ -282,5 +282,11 @@ def print_rows(results, out_json):
 
 
 def misses(results):
-    """The measures that missed their target (wall clock)."""
-    return [k for k in TARGETS if results.get(k, {}).get("pass") is False]
+    """The measures that missed their target: on the wall clock, or on the
+    cpu column with SPEC's 10 % to spare."""
+    return [
+        k
+        for k in TARGETS
+        if results.get(k, {}).get("pass") is False
+        or results.get(k, {}).get("cpu_spare") is False
+    ]
