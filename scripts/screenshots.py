@@ -31,9 +31,9 @@ SHOTS = [
     (
         "hypercare_dashboard.png",
         "/odoo/hypercare-dashboard",
-        "document.querySelectorAll('.o_hypercare_chart canvas').length >= 4",
+        "document.querySelectorAll('.o_hypercare_chart canvas').length >= 8",
         1440,
-        960,
+        1700,
         False,
         None,
     ),
@@ -188,6 +188,9 @@ def capture(browser, url, shot, out):
         browser.evaluate(f"document.querySelector({json.dumps(click)}).click()")
     browser.wait_for(ready)
     time.sleep(1.5)  # fonts, animations, the last chart
+    # the navbar moves the menus that do not fit into its "+" on a resize
+    browser.evaluate("window.dispatchEvent(new Event('resize'))")
+    time.sleep(0.5)
     data = browser.call("Page.captureScreenshot", format="png")["data"]
     (out / name).write_bytes(base64.b64decode(data))
     print(f"{out / name}: {width}x{height}")

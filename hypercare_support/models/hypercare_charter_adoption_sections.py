@@ -177,19 +177,27 @@ class HypercareCharter(models.Model):
                         ],
                     },
                     {
+                        # 1-5, on its own axis: on the shares' 0-100 it is flat
                         "label": self.env._("Pulse average"),
                         "data": [
-                            round(pulse, 2) if pulse is not None else 0
+                            round(pulse, 2) if pulse is not None else None
                             for _f, _s, _a, pulse, _n in by_function
                         ],
                         "type": "line",
+                        "axis": "right",
                     },
                 ],
+                "right_max": 5,
                 "actions": [self.action_open_user_activity() for _row in by_function],
             }
         )
         weeks = self._hypercare_adoption_weekly()
-        labels = [format_date(self.env, w["week"]) for w in weeks]
+        # as the dashboard's own charts: the week's Monday, the last so far
+        labels = [
+            format_date(self.env, w["week"], date_format="MMM d")
+            + (self.env._(" (so far)") if index == len(weeks) - 1 else "")
+            for index, w in enumerate(weeks)
+        ]
         res["charts"] += [
             {
                 "key": "active_users",
@@ -200,7 +208,7 @@ class HypercareCharter(models.Model):
                 "datasets": [
                     {
                         "label": self.env._("Active users (%)"),
-                        "data": [w["active_pct"] or 0 for w in weeks],
+                        "data": [w["active_pct"] for w in weeks],
                     }
                 ],
                 "actions": [self.action_open_user_activity() for _w in weeks],
@@ -210,11 +218,13 @@ class HypercareCharter(models.Model):
                 "title": self.env._("Pulse per week"),
                 "sequence": 61,
                 "type": "line",
+                "max": 5,
                 "labels": labels,
                 "datasets": [
                     {
                         "label": self.env._("Pulse average"),
-                        "data": [w["pulse"] or 0 for w in weeks],
+                        # no answers that week: no point (not a zero)
+                        "data": [w["pulse"] for w in weeks],
                     }
                 ],
                 "actions": [self.action_open_pulses() for _w in weeks],

@@ -451,9 +451,11 @@ class HypercareCharter(models.Model):
         ``action`` a window action dict opening the matching list (or False);
         optional ``unit`` and ``help``. A chart is ``{"key", "title",
         "sequence", "type" ("bar" or "line"), "labels": [str], "datasets":
-        [{"label", "data": [number], "type"?}], "actions": [action or False
-        per label]}``. Overrides call ``super()`` and append. The caller has
-        checked that the user is staff of the charter.
+        [{"label", "data": [number or None: no point], "type"?, "axis"?}],
+        "actions": [action or False per label]}``, optional ``max`` (of the
+        left axis) and ``right_max`` (of the right one, which the datasets of
+        ``"axis": "right"`` use). Overrides call ``super()`` and append. The
+        caller has checked that the user is staff of the charter.
         """
         self.ensure_one()
         return {"tiles": [], "charts": []}

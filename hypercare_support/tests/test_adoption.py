@@ -398,8 +398,17 @@ class TestAdoption(HypercareCase):
             "No function: 0 of 0 users active, pulse 4.0 (5 answers)", section["lines"]
         )
         charts = {c["key"]: c for c in dashboard["charts"]}
-        self.assertEqual(charts["adoption_by_function"]["datasets"][1]["data"], [4.0])
-        self.assertEqual(charts["pulse"]["datasets"][0]["data"][-2], 4.0)
+        by_function = charts["adoption_by_function"]
+        self.assertEqual(by_function["datasets"][1]["data"], [4.0])
+        # the 1-5 score on its own axis, not flattened on the shares' 0-100
+        self.assertEqual(by_function["datasets"][1]["axis"], "right")
+        self.assertEqual(by_function["right_max"], 5)
+        pulse = charts["pulse"]
+        self.assertEqual(pulse["datasets"][0]["data"][-2], 4.0)
+        # a week without answers has no point, not a zero
+        self.assertIsNone(pulse["datasets"][0]["data"][-1])
+        self.assertEqual(pulse["labels"][-1], "Nov 30 (so far)")
+        self.assertEqual(pulse["labels"][-2], "Nov 23")
         message = self.charter.message_ids.filtered(
             lambda m: m.subject and "adoption" in m.subject
         )

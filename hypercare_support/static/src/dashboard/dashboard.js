@@ -41,8 +41,27 @@ export class HypercareDashboardChart extends Component {
                 fill: false,
                 spanGaps: true,
                 order: type === "line" ? 0 : 1,
+                yAxisID: dataset.axis === "right" ? "y1" : "y",
             };
         });
+        const scales = {
+            x: { stacked: Boolean(spec.stacked), ticks: { maxRotation: 60 } },
+            y: {
+                stacked: Boolean(spec.stacked),
+                beginAtZero: true,
+                suggestedMax: spec.max || undefined,
+                ticks: { precision: 0 },
+            },
+        };
+        if (spec.datasets.some((dataset) => dataset.axis === "right")) {
+            // a second measure on its own scale (a 1-5 score beside shares)
+            scales.y1 = {
+                position: "right",
+                beginAtZero: true,
+                suggestedMax: spec.right_max || undefined,
+                grid: { drawOnChartArea: false },
+            };
+        }
         this.chartJs = new Chart(this.canvasRef.el, {
             type: spec.type,
             data: { labels: spec.labels, datasets },
@@ -51,15 +70,7 @@ export class HypercareDashboardChart extends Component {
                 maintainAspectRatio: false,
                 animation: false,
                 interaction: { mode: "nearest", intersect: true },
-                scales: {
-                    x: { stacked: Boolean(spec.stacked), ticks: { maxRotation: 60 } },
-                    y: {
-                        stacked: Boolean(spec.stacked),
-                        beginAtZero: true,
-                        suggestedMax: spec.max || undefined,
-                        ticks: { precision: 0 },
-                    },
-                },
+                scales,
                 plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
                 onClick: (event, elements) => this.onClick(elements),
                 onHover: (event, elements) => {
