@@ -1,13 +1,15 @@
 from odoo import models
 
-from .hypercare_champion import SUPPORT_LAYERS
+from .hypercare_charter_dashboard import SEVERITY_COLORS
+from .hypercare_severity import LEVELS
 
 PARTNER_LAYERS = ("l3", "l4")
 
 
 class HypercareCharter(models.Model):
-    """The time spent at each support layer on the dashboard: the partner's
-    and the vendor's share of the work."""
+    """The support layers on the dashboard: the open tickets at each layer,
+    the time spent at each, the partner's and the vendor's share of the
+    work."""
 
     # one model, one file per concern: the split is deliberate
     # pylint: disable=consider-merging-classes-inherited
@@ -25,6 +27,11 @@ class HypercareCharter(models.Model):
             )
         )
         return {layer: hours or 0.0 for layer, hours in groups}
+
+    def _hypercare_layer_labels(self):
+        """{layer: its label in the user's language}, L1 first."""
+        field = self.env["hypercare.champion"]._fields["support_layer"]
+        return dict(field._description_selection(self.env))
 
     def _hypercare_dashboard_sections(self):
         res = super()._hypercare_dashboard_sections()
@@ -50,7 +57,7 @@ class HypercareCharter(models.Model):
                 ),
             }
         )
-        labels = dict(SUPPORT_LAYERS)
+        labels = self._hypercare_layer_labels()
         res["charts"].append(
             {
                 "key": "hours_per_layer",
@@ -74,3 +81,61 @@ class HypercareCharter(models.Model):
             }
         )
         return res
+
+    def _hypercare_dashboard_charts(self, counts, bounds, tz, now):
+        """The open tickets by support layer and severity (from the
+        dashboard's scan: ``counts["open_layers"]``)."""
+        charts = super()._hypercare_dashboard_charts(counts, bounds, tz, now)
+        severities = {s.level: s.name for s in self._hypercare_matrix()}
+        layers = self._hypercare_layer_labels()
+
+        def at_layer(layer):
+            # a ticket without a layer is at the first one (its default)
+            if layer == "l1":
+                return [("support_layer", "in", ["l1", False])]
+            return [("support_layer", "=", layer)]
+
+        is_open = [("is_open", "=", True)]
+        charts.append(
+            {
+                "key": "open_by_layer",
+                "title": self.env._("Open tickets by support layer"),
+                "sequence": 45,
+                "type": "bar",
+                "stacked": True,
+                "labels": list(layers.values()),
+                "datasets": [
+                    {
+                        "label": severities.get(level, label),
+                        "data": [
+                            counts["open_layers"][layer][level] for layer in layers
+                        ],
+                        "color": SEVERITY_COLORS[level],
+                        "actions": [
+                            self._hypercare_dashboard_action(
+                                self.env._(
+                                    "%(severity)s open at %(layer)s",
+                                    severity=severities.get(level, label),
+                                    layer=layer_label,
+                                ),
+                                [
+                                    *is_open,
+                                    ("severity_level", "=", level),
+                                    *at_layer(layer),
+                                ],
+                            )
+                            for layer, layer_label in layers.items()
+                        ],
+                    }
+                    for level, label in LEVELS
+                ],
+                "actions": [
+                    self._hypercare_dashboard_action(
+                        self.env._("Open at %(layer)s", layer=layer_label),
+                        [*is_open, *at_layer(layer)],
+                    )
+                    for layer, layer_label in layers.items()
+                ],
+            }
+        )
+        return charts

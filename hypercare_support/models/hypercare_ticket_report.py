@@ -174,11 +174,12 @@ class HypercareTicketReport(models.Model):
             # the critical and high tickets' resolution: 2 resolved in time,
             # 1 due (resolved late, or open past its deadline), 0 not due
             "sla": SQL(
-                """CASE WHEN r.severity_level NOT IN ('critical', 'high') THEN 0
-                     WHEN r.state = 'done' AND r.date_resolved IS NOT NULL
-                     THEN CASE WHEN r.date_resolved <= r.resolution_deadline
-                               THEN 2 ELSE 1 END
-                     WHEN r.is_open AND %s THEN 1 ELSE 0 END""",
+                """CASE WHEN r.severity_level IN ('critical', 'high') THEN
+                     CASE WHEN r.state = 'done' AND r.date_resolved IS NOT NULL
+                          THEN CASE WHEN r.date_resolved <= r.resolution_deadline
+                                    THEN 2 ELSE 1 END
+                          WHEN r.is_open AND %s THEN 1 ELSE 0 END
+                     ELSE 0 END""",
                 self._past_deadline(
                     "r", SQL.identifier("r", "resolution_deadline"), now
                 ),

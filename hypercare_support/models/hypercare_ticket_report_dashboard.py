@@ -1,6 +1,7 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+from .hypercare_champion import SUPPORT_LAYERS
 from .hypercare_severity import LEVELS
 from .hypercare_ticket_report import CLOCK_COLUMNS
 
@@ -18,6 +19,8 @@ class HypercareTicketReport(models.Model):
         keys = {
             "severity_level": SQL("r.severity_level"),
             "is_open": SQL("r.is_open"),
+            # the open ones only: the closed ones' layer tells nothing here
+            "open_layer": SQL("CASE WHEN r.is_open THEN r.support_layer END"),
             "sla_status": SQL("r.sla_status"),
             "kept": SQL("r.state IS DISTINCT FROM 'cancelled'"),
             "how_to": SQL("r.issue_type = 'how_to'"),
@@ -54,6 +57,10 @@ class HypercareTicketReport(models.Model):
         levels = [level for level, _label in LEVELS]
         counts = {
             "open": dict.fromkeys(levels, 0),
+            # open tickets per support layer, then severity level
+            "open_layers": {
+                layer: dict.fromkeys(levels, 0) for layer, _label in SUPPORT_LAYERS
+            },
             "breached": 0,
             "at_risk": 0,
             "new": 0,
@@ -77,6 +84,8 @@ class HypercareTicketReport(models.Model):
             if is_open:
                 if level in counts["open"]:
                     counts["open"][level] += count
+                    layer = counts["open_layers"].get(group["open_layer"] or "l1")
+                    layer[level] += count
                 if group["sla_status"] == "failed":
                     counts["breached"] += count
                 elif group["sla_status"] == "at_risk":

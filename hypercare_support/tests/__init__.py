@@ -14,6 +14,7 @@ from . import test_triage_board
 from . import test_mail_gateway
 from . import test_tours
 from . import test_access_matrix
+from . import test_protected_fields
 from . import test_tours_exit
 from . import test_concurrency
 from . import test_faults
@@ -21,6 +22,7 @@ from . import test_bad_input
 from . import test_ticket_report
 from . import test_sla_outcomes
 from . import test_charter_contract
+from . import test_charter_integrity
 from . import test_tours_usability
 from . import test_usability
 from . import test_dashboard

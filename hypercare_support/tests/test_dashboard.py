@@ -184,6 +184,37 @@ class TestDashboard(HypercareCase):
             self.assertEqual(Ticket.search(action["domain"]), resolved | breached)
         self.assertEqual(burn[self.sev["high"].name][-2], 2)
 
+    def test_open_tickets_by_layer(self):
+        """The stand-up's "open tickets by severity and layer", from the
+        dashboard's scan: closed tickets left out, each bar opens its list."""
+        at_l2 = self._ticket_at(NOW - timedelta(hours=5), level="high")
+        at_l3 = self._ticket_at(NOW - timedelta(hours=4), level="critical")
+        at_l1 = self._ticket_at(NOW - timedelta(hours=3), level="high")
+        closed = self._ticket_at(NOW - timedelta(hours=6), level="critical")
+        (at_l2 | at_l3 | closed).sudo().write({"support_layer": "l2"})
+        (at_l3 | closed).sudo().write({"support_layer": "l3"})
+        with freeze_time(NOW - timedelta(hours=1)):
+            self._resolve(closed)
+        self.env.invalidate_all()
+        charts = {c["key"]: c for c in self._data(self.champion_user)["charts"]}
+        chart = charts["open_by_layer"]
+        self.assertEqual(len(chart["labels"]), 4)
+        data = {
+            level: dataset["data"]
+            for level, dataset in zip(
+                ("critical", "high", "medium", "low"), chart["datasets"], strict=True
+            )
+        }
+        self.assertEqual(data["critical"], [0, 0, 1, 0])
+        self.assertEqual(data["high"], [1, 1, 0, 0])
+        self.assertEqual(data["medium"] + data["low"], [0] * 8)
+        Ticket = self.env[self.ticket_model].with_user(self.champion_user)
+        with freeze_time(NOW):
+            for index, expected in ((0, at_l1), (1, at_l2)):
+                action = chart["datasets"][1]["actions"][index]
+                self.assertEqual(Ticket.search(action["domain"]), expected)
+            self.assertEqual(Ticket.search(chart["actions"][2]["domain"]), at_l3)
+
     def test_exit_gate_measured_in_the_dashboard_scan(self):
         """Within the dashboard's request the exit gate reads its counts from
         the dashboard's own scan of the report (one scan in all), and they

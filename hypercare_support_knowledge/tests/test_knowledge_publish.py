@@ -30,7 +30,7 @@ class TestKnowledgePublish(KnowledgeCase):
         self.assertEqual(page.parent_id.type, "category")
         self.assertEqual(
             (page.hypercare_ticket_model, page.hypercare_ticket_res_id),
-            ("project.task", ticket.id),
+            (self.ticket_model, ticket.id),
         )
         self.assertIn("change the amount", page.content)
         self.assertIn("partial payment", page.hypercare_search_text)
@@ -105,7 +105,7 @@ class TestKnowledgePublish(KnowledgeCase):
         with self.assertRaises(AccessError):
             self.env["hypercare.knowledge.publish"].with_user(self.user).create(
                 {
-                    "ticket_model": "project.task",
+                    "ticket_model": self.ticket_model,
                     "ticket_res_id": ticket.id,
                     "charter_id": self.charter.id,
                     "name": "Sneaky",

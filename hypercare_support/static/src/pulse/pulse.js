@@ -3,10 +3,11 @@ import { browser } from "@web/core/browser/browser";
 import { Dialog } from "@web/core/dialog/dialog";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { session } from "@web/session";
 import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 
-const AUTO_OPEN_DELAY = 2000; // ms after the web client loaded
+const AUTO_OPEN_DELAY = 2000; // ms after the first screen is shown
 
 /** The weekly question: 1-5 and an optional comment; one RPC to answer. */
 export class PulseDialog extends Component {
@@ -54,13 +55,18 @@ export class PulseDialog extends Component {
     }
 }
 
-/** Asks the pulse once on web client load (unless a tour runs), and keeps
+/** Asks the pulse once the first screen is shown (unless a tour runs), keeps
  * a systray entry while this week's answer is due. */
 export const pulseService = {
     dependencies: ["orm", "dialog"],
     start(env, { orm, dialog }) {
         const state = reactive({ prompt: null });
         let opened = false;
+        // mounting an action closes the open dialogs: ask once the first
+        // screen (the landing action) is shown, not before
+        const shown = new Promise((resolve) =>
+            env.bus.addEventListener("ACTION_MANAGER:UI-UPDATED", resolve, { once: true })
+        );
         const open = () => {
             // one dialog at a time: the systray entry while it opened on its own
             if (!state.prompt || opened) {
@@ -87,15 +93,23 @@ export const pulseService = {
             .then((prompt) => {
                 state.prompt = prompt || null;
                 // asked once a week on its own (then the systray entry stays
-                // until answered or put off with "Not now"); never over a tour
+                // until answered or put off with "Not now"); never over a tour,
+                // nor on a test server, whose tours may start after the delay
+                // (their clicks below the dialog would be refused)
                 const asked = `hypercare_pulse_asked_${user.userId}_${prompt?.charter_id}`;
-                if (prompt && browser.localStorage.getItem(asked) !== prompt.week) {
-                    browser.setTimeout(() => {
-                        if (!browser.localStorage.getItem("current_tour")) {
-                            browser.localStorage.setItem(asked, prompt.week);
-                            open();
-                        }
-                    }, AUTO_OPEN_DELAY);
+                if (
+                    prompt &&
+                    !session.test_mode &&
+                    browser.localStorage.getItem(asked) !== prompt.week
+                ) {
+                    shown.then(() =>
+                        browser.setTimeout(() => {
+                            if (!browser.localStorage.getItem("current_tour")) {
+                                browser.localStorage.setItem(asked, prompt.week);
+                                open();
+                            }
+                        }, AUTO_OPEN_DELAY)
+                    );
                 }
             })
             .catch(() => {});

@@ -32,6 +32,12 @@ registry.category("web_tour.tours").add("hypercare_floor_log_phone_tour", {
 registry.category("web_tour.tours").add("hypercare_pulse_tour", {
     steps: () => [
         {
+            // the landing action closes the dialogs open when it mounts:
+            // the pulse is opened once it is there, as a user would
+            content: "The first screen is shown",
+            trigger: ".o_action_manager > *",
+        },
+        {
             content: "The weekly pulse waits in the systray",
             trigger: ".o_hypercare_pulse_systray button",
             run: "click",
