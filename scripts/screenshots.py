@@ -33,7 +33,7 @@ SHOTS = [
         "/odoo/hypercare-dashboard",
         "document.querySelectorAll('.o_hypercare_chart canvas').length >= 8",
         1440,
-        1700,
+        2050,
         False,
         None,
     ),
@@ -188,8 +188,12 @@ def capture(browser, url, shot, out):
         browser.evaluate(f"document.querySelector({json.dumps(click)}).click()")
     browser.wait_for(ready)
     time.sleep(1.5)  # fonts, animations, the last chart
-    # the navbar moves the menus that do not fit into its "+" on a resize
-    browser.evaluate("window.dispatchEvent(new Event('resize'))")
+    # the navbar moves the menus that do not fit into its "+" on a resize;
+    # the toasts of a fresh session (the demo's critical alert) hide the page
+    browser.evaluate(
+        "window.dispatchEvent(new Event('resize'));"
+        "document.querySelectorAll('.o_notification_close').forEach((b) => b.click())"
+    )
     time.sleep(0.5)
     data = browser.call("Page.captureScreenshot", format="png")["data"]
     (out / name).write_bytes(base64.b64decode(data))
