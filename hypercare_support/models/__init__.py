@@ -8,6 +8,7 @@ from . import hypercare_ticket_sla
 from . import hypercare_ticket_sla_refresh
 from . import hypercare_ticket_scan
 from . import hypercare_ticket_triage
+from . import hypercare_ticket_rating
 from . import hypercare_ticket_handover
 from . import hypercare_ticket_escalation
 from . import hypercare_ticket_alert

@@ -16,26 +16,17 @@ class ProjectTask(models.Model):
             return self.hypercare_reporter_id.partner_id
         return super()._rating_get_partner()
 
-    def _hypercare_notify_resolved(self):
-        res = super()._hypercare_notify_resolved()
-        self._hypercare_request_rating()
-        return res
-
-    def _hypercare_request_rating(self):
-        default = self.env.ref(
+    def _hypercare_rating_template(self):
+        stage = self.stage_id
+        by_stage = stage.rating_active and stage.rating_template_id
+        if by_stage and stage.rating_status == "stage" and self.partner_id:
+            return False  # project sends the stage's request itself
+        if by_stage:
+            return stage.rating_template_id
+        return self.env.ref(
             "hypercare_support.mail_template_hypercare_rating",
             raise_if_not_found=False,
         )
-        for ticket in self.sudo().filtered("hypercare_reporter_id"):
-            stage = ticket.stage_id
-            by_stage = stage.rating_active and stage.rating_template_id
-            if by_stage and stage.rating_status == "stage" and ticket.partner_id:
-                continue  # project sends the stage's request itself
-            template = stage.rating_template_id if by_stage else default
-            if template and ticket.hypercare_reporter_id != self.env.user:
-                ticket.rating_send_request(
-                    template, lang=ticket.hypercare_reporter_id.lang, force_send=False
-                )
 
     def hypercare_rate(self, score, feedback=None):
         """The reporter rates the resolution of their ticket (as the e-mailed

@@ -21,6 +21,7 @@ from . import test_faults
 from . import test_bad_input
 from . import test_ticket_report
 from . import test_sla_outcomes
+from . import test_sla_outcomes_scan
 from . import test_charter_contract
 from . import test_charter_integrity
 from . import test_tours_usability
@@ -30,6 +31,7 @@ from . import test_tours_dashboard
 from . import test_adoption
 from . import test_tours_adoption
 from . import test_watch
+from . import test_watch_rules
 from . import test_watch_runs
 from . import test_handover
 from . import test_escalation

@@ -4,86 +4,24 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from .access_matrix import (  # noqa: F401 (the bridges read them here)
+    ACTORS,
+    EXPECTED,
+    MATRIX,
+    OPERATIONS,
+    PSEUDO_ROWS,
+    ROWS,
+    parse_matrix,
+)
 from .common import NOW, HypercareCase
-
-# Who may do what on every hypercare model, and on the carrier's records
-# outside hypercare. One row per model (the ticket has two: one the User
-# reported, one another user reported), one column per actor; a cell lists the
-# operations allowed: r(ead) c(reate) w(rite) u(nlink), "-" for none. Every
-# operation of every cell is asserted, allowed and refused alike. Actors:
-#   User      internal user, hypercare User only (reporter of the "own" ticket)
-#   Champion  champion of the charter
-#   Archived  hypercare Champion whose roster line on the charter is archived
-#   Manager   hypercare Manager (not a Project manager)
-#   Portal    portal user, an editing collaborator of the charter's project
-#             (shared with invited users) and follower of every ticket:
-#             still nothing
-#   Public    the public (website visitor) user
-#   OtherCo   internal user of another company, hypercare Manager there
-# Targets are records of the charter, in its company, created for each cell
-# by their natural owner; "create" creates one on the charter. Rows outside
-# hypercare: the carrier of the charter (its project), a carrier that carries
-# no charter (an employee-visible project) and a ticket of it, followed by
-# every actor (project's and helpdesk's rules let followers in: the hypercare
-# groups must add nothing there). "standup" is the charter's stand-up and its
-# PDF: read = the stand-up shows, the report renders.
-MATRIX = """
-row                       |User|Champion|Archived|Manager|Portal|Public|OtherCo
-hypercare.charter         |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.severity        |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.champion        |r   |r       |r       |rcwu   |-     |-     |-
-ticket.own                |r   |rcw     |-       |rcwu   |-     |-     |-
-ticket.other              |-   |rcw     |-       |rcwu   |-     |-     |-
-carrier.hypercare         |-   |r       |-       |rw     |-     |-     |-
-carrier.outside           |r   |r       |r       |r      |-     |-     |-
-ticket.outside            |r   |r       |r       |r      |-     |-     |-
-standup                   |-   |r       |-       |r      |-     |-     |-
-hypercare.exit.criterion  |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.first.close     |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.first.close.item|r   |r       |r       |rcwu   |-     |-     |-
-hypercare.extension       |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.function.mapping|r   |r       |r       |rcwu   |-     |-     |-
-hypercare.triage.session  |-   |rcw     |r       |rcwu   |-     |-     |-
-hypercare.report.issue    |rcw |c       |c       |c      |-     |-     |c
-hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c
-hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c
-hypercare.ticket.report   |-   |r       |-       |r      |-     |-     |-
-hypercare.floor.log       |-   |rcwu    |-       |rcwu   |-     |-     |-
-hypercare.pulse           |c   |rc      |c       |rcwu   |-     |-     |-
-hypercare.user.activity   |-   |r       |-       |r      |-     |-     |-
-hypercare.scope.fill      |-   |-       |-       |rcwu   |-     |-     |c
-hypercare.watch.rule      |-   |r       |r       |rcwu   |-     |-     |-
-hypercare.first.run       |-   |r       |r       |rcwu   |-     |-     |-
-hypercare.ticket.layer    |-   |r       |-       |r      |-     |-     |-
-hypercare.ticket.escalate |-   |c       |c       |rcwu   |-     |-     |c
-"""
-OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
-
-
-def parse_matrix(text):
-    """``{(row, actor): set of operation letters}`` from the table."""
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    actors = [cell.strip() for cell in lines[0].split("|")[1:]]
-    expected = {}
-    for line in lines[1:]:
-        cells = [cell.strip() for cell in line.split("|")]
-        for actor, cell in zip(actors, cells[1:], strict=True):
-            expected[(cells[0], actor)] = set(cell) - {"-"}
-    return actors, expected
-
-
-ACTORS, EXPECTED = parse_matrix(MATRIX)
-ROWS = list(dict.fromkeys(row for row, _actor in EXPECTED))
-# rows that are no hypercare model of their own
-PSEUDO_ROWS = ("ticket.", "carrier.", "standup")
 
 
 @tagged("-at_install", "post_install")
 class TestAccessMatrix(HypercareCase):
-    """The access matrix above, asserted cell by cell (SPEC.md "Reliability
-    and security": nobody sees what they should not, portal and public
-    users nothing at all, other companies nothing, the hypercare groups
-    nothing outside hypercare, archived roster lines nothing)."""
+    """The access matrix of access_matrix.py, asserted cell by cell (SPEC.md
+    "Reliability and security": nobody sees what they should not, portal and
+    public users nothing at all, other companies nothing, the hypercare
+    groups nothing outside hypercare, archived roster lines nothing)."""
 
     matrix = MATRIX
     # the addons whose hypercare models this matrix must cover

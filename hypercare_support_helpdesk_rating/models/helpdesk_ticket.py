@@ -14,22 +14,12 @@ class HelpdeskTicket(models.Model):
             return self.hypercare_reporter_id.partner_id
         return super()._rating_get_partner()
 
-    def _hypercare_notify_resolved(self):
-        res = super()._hypercare_notify_resolved()
-        self._hypercare_request_rating()
-        return res
-
-    def _hypercare_request_rating(self):
-        template = self.env.ref(
+    def _hypercare_rating_template(self):
+        if self.rating_status != "stage_change":
+            return False  # no rating asked on this ticket
+        if self.stage_id.rating_mail_template_id:
+            return False  # helpdesk_mgmt_rating sends the stage's request itself
+        return self.env.ref(
             "helpdesk_mgmt_rating.rating_ticket_email_template",
             raise_if_not_found=False,
         )
-        for ticket in self.sudo().filtered("hypercare_reporter_id"):
-            if ticket.rating_status != "stage_change":
-                continue  # no rating asked on this ticket
-            if ticket.stage_id.rating_mail_template_id:
-                continue  # helpdesk_mgmt_rating sends the stage's request itself
-            if template and ticket.hypercare_reporter_id != self.env.user:
-                ticket.rating_send_request(
-                    template, lang=ticket.hypercare_reporter_id.lang, force_send=False
-                )
