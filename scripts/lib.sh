@@ -216,13 +216,20 @@ ensure_venv() {
     fi
     local log="$HC_LOGDIR/pip.log"
     info "pip log: $log"
+    # A fresh machine has no pip cache: build the venv as it would, so a
+    # wheel built here earlier can never hide a missing install step
+    # (HC_PIP_CACHE=1 keeps the cache, for repeated local set-ups).
+    [[ "${HC_PIP_CACHE:-0}" == 1 ]] || export PIP_NO_CACHE_DIR=1
     # Odoo itself, editable; "compat" mode puts ODOO_SRC on sys.path with a
     # .pth file (the default import hook shows up in Odoo's addons path).
     # First: odoo-addon-* wheels require the distribution odoo==19.0.*
     run_logged "$HC_LOGDIR/pip-odoo.log" "$PY" -m pip install --progress-bar off --no-deps \
         --use-pep517 --config-settings editable_mode=compat -e "$ODOO_SRC" ||
         die "pip install -e $ODOO_SRC failed (see $HC_LOGDIR/pip-odoo.log)"
+    # zope.*: wheels only (see scripts/requirements.txt), never a build whose
+    # metadata name depends on the setuptools of the day
     run_logged "$log" "$PY" -m pip install --progress-bar off \
+        --only-binary zope.interface,zope.event \
         -r "$reqs" -r "$HC_ROOT/scripts/requirements.txt" ||
         die "pip install failed (see $log)"
     "$PY" -c 'import odoo.release, websocket, phonenumbers, pytest_odoo' ||
@@ -249,15 +256,23 @@ ensure_chromium() {
     CHROME_BIN="$(command -v chromium)" || die "chromium still not found after install"
 }
 
-# PDF reports (stand-up, exit report): Odoo prints through wkhtmltopdf and
-# falls back to HTML without it, so its absence is a warning, not a stop.
+# PDF reports (stand-up, handover, exit report) go through wkhtmltopdf.
+# Without it the product degrades and says so: the web client opens reports
+# as HTML and closing a charter attaches its handover report as HTML.
+# `ensure_wkhtmltopdf required` (the test command, which renders each report
+# for real once) installs it as root or stops with the command to run;
+# without an argument (serving the demo) a missing one is a warning.
 ensure_wkhtmltopdf() {
     command -v wkhtmltopdf >/dev/null && return 0
     if is_root && command -v apt-get >/dev/null; then
         HC_APT_REASON="PDF reports need wkhtmltopdf" need_apt wkhtmltopdf
+    elif [[ "${1:-}" == required ]]; then
+        die "wkhtmltopdf is missing: the test command renders every report as a real PDF. Run: sudo apt-get install -y wkhtmltopdf"
     else
-        warn "wkhtmltopdf is missing: reports print as HTML. Run: sudo apt-get install -y wkhtmltopdf"
+        warn "wkhtmltopdf is missing: reports open as HTML, and closing a charter attaches its handover report as HTML. Run: sudo apt-get install -y wkhtmltopdf"
     fi
+    command -v wkhtmltopdf >/dev/null || [[ "${1:-}" != required ]] ||
+        die "wkhtmltopdf still not found after install"
 }
 
 # ---------------------------------------------------------------- PostgreSQL
