@@ -2,7 +2,7 @@ import base64
 import calendar as calendar_module
 import logging
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -13,8 +13,11 @@ _logger = logging.getLogger(__name__)
 HANDOVER_BATCH = 1000  # open tickets handed over per (committed) batch
 HANDOVER_STATES = [
     ("running", "In progress"),
+    ("stopped", "Stopped"),
     ("done", "Done"),
 ]
+# the handover report's tickets, most severe first
+LEVEL_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 
 class HypercareCharter(models.Model):
@@ -57,6 +60,12 @@ class HypercareCharter(models.Model):
     )
     handover_attachment_id = fields.Many2one(
         "ir.attachment", string="Handover Report", readonly=True, copy=False
+    )
+    handover_done_count = fields.Integer(
+        readonly=True, copy=False, help="Open tickets handed over so far."
+    )
+    handover_error = fields.Char(
+        readonly=True, copy=False, help="Why the last handover run stopped."
     )
 
     @api.depends(
@@ -150,12 +159,15 @@ class HypercareCharter(models.Model):
     # ------------------------------------------------------------------
 
     def action_close(self, override_reason=None):
-        """Close and hand over to BAU. A closed charter whose handover was cut
-        short (a failure half way) finishes it when closed again."""
+        """Close and queue the handover to BAU: the request returns at once,
+        the handover job moves the open tickets in committed batches. On a
+        closed charter whose handover stopped, queue it again."""
         self.ensure_one()
         self._hypercare_check_manager(self.env._("close hypercare"))
-        if self.state == "closed" and self.handover_state == "running":
-            return self._hypercare_handover()
+        if self.state == "closed" and self.handover_state in ("running", "stopped"):
+            self.sudo().write({"handover_state": "running", "handover_error": False})
+            self._hypercare_queue_handover()
+            return True
         if not self.bau_contact_id:
             raise UserError(
                 self.env._(
@@ -166,23 +178,65 @@ class HypercareCharter(models.Model):
                 )
             )
         super().action_close(override_reason=override_reason)
-        self.handover_state = "running"
-        return self._hypercare_handover()
+        self.sudo().write(
+            {
+                "handover_state": "running",
+                "handover_done_count": 0,
+                "handover_error": False,
+            }
+        )
+        self._hypercare_queue_handover()
+        return True
+
+    def _hypercare_queue_handover(self):
+        """Wake the handover job on whichever cron worker is free."""
+        self.env.ref("hypercare_support.ir_cron_charter_handover").sudo()._trigger()
+
+    @api.model
+    def _cron_hypercare_handover(self):
+        """The handover job: every closed charter whose handover runs. A
+        charter whose run fails is marked stopped, with the reason, and the
+        others go on; batches already committed stay handed over."""
+        charters = self.sudo().search(
+            [("state", "=", "closed"), ("handover_state", "=", "running")]
+        )
+        if not self.env.context.get("ir_cron_progress_id"):
+            # called directly (a test, a shell): one transaction, errors raise
+            for charter in charters:
+                charter._hypercare_handover()
+            return
+        for charter in charters:
+            try:
+                charter._hypercare_handover()
+            except Exception as error:  # noqa: BLE001 - kept on the charter
+                # the batch in progress is undone; those committed stay
+                self.env.cr.rollback()
+                _logger.exception("Handover of charter %s stopped", charter.id)
+                charter.write(
+                    {"handover_state": "stopped", "handover_error": str(error)[:250]}
+                )
+                self.env["ir.cron"]._commit_progress()
 
     def _hypercare_handover(self):
-        """Hand the open tickets over in batches (committed in a cron run or
-        when the context says ``hypercare_commit``): BAU row of their level,
-        the BAU contact as owner. Tickets handed over are marked, so a run cut
-        short goes on where it stopped. Then the report, attached."""
+        """Hand the open tickets over in batches, each committed in a cron
+        run (or when the context says ``hypercare_commit``: the benchmark):
+        BAU row of their level, the BAU contact as owner. The report is
+        rendered first, so it names each ticket's owner before the handover.
+        Tickets handed over are marked, so a run cut short goes on where it
+        stopped."""
         self.ensure_one()
         commit = bool(
             self.env.context.get("ir_cron_progress_id")
             or self.env.context.get("hypercare_commit")
         )
+        charter = self.sudo()
+        if not charter.handover_attachment_id:
+            charter.handover_attachment_id = charter._hypercare_attach_handover_report()
+            if commit:
+                self._hypercare_commit_batch(0)
         bau_rows = self._hypercare_bau_rows()
         contact = self.bau_contact_id
         now = fields.Datetime.now()
-        done = 0
         for model_name in self._hypercare_ticket_models():
             Ticket = self.env[model_name].sudo()
             while True:
@@ -198,24 +252,29 @@ class HypercareCharter(models.Model):
                 if not tickets:
                     break
                 tickets._hypercare_hand_over(contact, bau_rows, now)
-                done += len(tickets)
+                charter.handover_done_count += len(tickets)
                 if commit:
                     self._hypercare_commit_batch(len(tickets))
-        attachment = self._hypercare_attach_handover_report()
-        self.sudo().write(
-            {"handover_state": "done", "handover_attachment_id": attachment.id}
-        )
-        self.sudo().message_post(
-            body=escape(
+        charter.write({"handover_state": "done", "handover_error": False})
+        attachment = charter.handover_attachment_id
+        body = escape(
+            self.env._(
+                "Handed over to BAU: %(count)s open ticket(s) now owned by "
+                "%(contact)s on the BAU matrix. Handover report attached."
+            )
+        ) % {"count": charter.handover_done_count, "contact": contact.name}
+        if attachment.mimetype != "application/pdf":
+            body += Markup("<br/>") + escape(
                 self.env._(
-                    "Handed over to BAU: %(count)s open ticket(s) now owned by "
-                    "%(contact)s on the BAU matrix. Handover report attached."
+                    "This server cannot render PDF (wkhtmltopdf is not "
+                    "installed): the handover report is attached as HTML."
                 )
             )
-            % {"count": done, "contact": contact.name},
-            attachment_ids=attachment.ids,
-            subtype_xmlid="mail.mt_note",
+        charter.message_post(
+            body=body, attachment_ids=attachment.ids, subtype_xmlid="mail.mt_note"
         )
+        if commit:
+            self._hypercare_commit_batch(0)
         return True
 
     def _hypercare_commit_batch(self, count):
@@ -227,25 +286,35 @@ class HypercareCharter(models.Model):
             self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _hypercare_attach_handover_report(self):
-        """Render the handover report and attach it to the charter."""
+        """Render the handover report and attach it to the charter: as PDF
+        where the server can render PDF, else as HTML (closing never depends
+        on an optional tool)."""
         self.ensure_one()
-        content, _type = (
+        Report = (
             self.env["ir.actions.report"]
             .sudo()
             .with_context(hypercare_handover_render=True)
-            ._render_qweb_pdf("hypercare_support.hypercare_handover_report", self.ids)
         )
+        report = "hypercare_support.hypercare_handover_report"
+        if Report.get_wkhtmltopdf_state() in ("ok", "upgrade"):
+            content, _type = Report._render_qweb_pdf(report, self.ids)
+            name = self.env._("Handover - %(name)s.pdf", name=self.name)
+            mimetype = "application/pdf"
+        else:
+            content, _type = Report._render_qweb_html(report, self.ids)
+            name = self.env._("Handover - %(name)s.html", name=self.name)
+            mimetype = "text/html"
         return (
             self.env["ir.attachment"]
             .sudo()
             .create(
                 {
-                    "name": self.env._("Handover - %(name)s.pdf", name=self.name),
+                    "name": name,
                     "type": "binary",
                     "datas": base64.b64encode(content),
                     "res_model": self._name,
                     "res_id": self.id,
-                    "mimetype": "application/pdf",
+                    "mimetype": mimetype,
                 }
             )
         )
@@ -280,7 +349,7 @@ class HypercareCharter(models.Model):
                         ("hypercare_charter_id", "=", self.id),
                         ("hypercare_is_open", "=", True),
                     ],
-                    order="severity_level, date_reported, id",
+                    order="date_reported, id",
                 )
             )
-        return tickets
+        return sorted(tickets, key=lambda t: LEVEL_RANK.get(t.severity_level, 9))

@@ -37,3 +37,4 @@ from . import test_handover
 from . import test_escalation
 from . import test_critical_alert
 from . import test_bau_matrix
+from . import test_report_pdf

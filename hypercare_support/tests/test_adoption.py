@@ -1,12 +1,17 @@
+import json
 from datetime import datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.json import scriptsafe as json_scriptsafe
+
+from odoo.addons.http_routing.tests.common import MockRequest
 
 from ..models.hypercare_charter_adoption import HypercareCharter
 from .common import HypercareCase
@@ -257,6 +262,32 @@ class TestAdoption(HypercareCase):
             self.assertTrue(
                 Pulse.with_user(self.champion_user).hypercare_pulse_prompt()
             )
+
+    def test_session_info_after_the_pulse(self):
+        """The web client boots from ``session_info`` serialised with
+        ``json.dumps``: a stored dismissal (a date) or an answer must not
+        break it, or every page of that user answers 500."""
+        Pulse = self.env["hypercare.pulse"]
+        self.charter.scope_user_ids = [Command.link(self.user.id)]
+        for user, act in (
+            (self.user, lambda p: p.hypercare_pulse_dismiss(self.charter.id)),
+            (
+                self.champion_user,
+                lambda p: p.hypercare_pulse_answer(self.charter.id, 5, "Fine"),
+            ),
+        ):
+            with freeze_time(NOW):
+                act(Pulse.with_user(user))
+                env = self.env(user=user)
+                with MockRequest(env) as request:
+                    request.session.uid = user.id
+                    info = env["ir.http"].session_info()
+            json.dumps(info)
+            json_scriptsafe.dumps(info)
+            self.assertNotIn(
+                "hypercare_pulse_dismissed_week", info["user_settings"], user.login
+            )
+        self.assertTrue(self.user.res_users_settings_ids.hypercare_pulse_dismissed_week)
 
     # -- floor log --------------------------------------------------------------------
 

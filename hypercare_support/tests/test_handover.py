@@ -36,6 +36,15 @@ class HandoverMixin:
     def _bau_row(self, level):
         return self.charter.bau_severity_ids.filtered(lambda s: s.level == level)
 
+    def _run_handover_job(self):
+        """What the queued job does on a cron worker (without its commits)."""
+        self.env["hypercare.charter"]._cron_hypercare_handover()
+
+    def _close(self, user, **kwargs):
+        """Close as ``user`` (the request), then run the queued handover."""
+        self.charter.with_user(user).action_close(**kwargs)
+        self._run_handover_job()
+
 
 @tagged("-at_install", "post_install")
 class TestHandover(HandoverMixin, HypercareCase):
@@ -63,13 +72,24 @@ class TestHandover(HandoverMixin, HypercareCase):
             resolved = self._create_ticket("medium", name="Solved already")
             self._resolve(resolved)
         resolved_severity = resolved.severity_id
+        cron = self.env.ref("hypercare_support.ir_cron_charter_handover")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
         with freeze_time(NOW + HOUR):
+            # the request closes and queues the handover: nothing moved yet
             self.charter.with_user(self.manager).action_close(
                 override_reason="Steering committee"
             )
         charter = self.charter
         self.assertEqual(charter.state, "closed")
+        self.assertEqual(charter.handover_state, "running")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers
+        )
+        self.assertEqual(self._owners(tickets), self.champion_user)
+        with freeze_time(NOW + HOUR):
+            self._run_handover_job()
         self.assertEqual(charter.handover_state, "done")
+        self.assertEqual(charter.handover_done_count, 2)
         bau_high = self._bau_row("high")
         self.assertEqual(bau_high.phase, "bau")
         for ticket in tickets:
@@ -96,13 +116,16 @@ class TestHandover(HandoverMixin, HypercareCase):
             "Open issue 0",
             "Post it by hand (1)",
             "Fix in release 1",
-            "Bob Bau",
-            self.champion_user.name,  # the roster
+            self.champion_user.name,  # the owner before the handover, the roster
             "Knowledge transfer complete",  # the exit gate as signed
             "Steering committee",
         ):
             self.assertIn(needle, content)
         self.assertNotIn("Solved already", content)
+        # the owners named are those before the handover, not the BAU contact
+        table = content.split("o_hypercare_handover_tickets")[1].split("</table>")[0]
+        self.assertIn(self.champion_user.name, table)
+        self.assertNotIn("Bob Bau", table)
         self.assertIn(attachment, charter.message_ids.attachment_ids)
         # for the charter's staff only, though every user reads the charter
         attachment.with_user(self.champion_user).check_access("read")
@@ -140,8 +163,9 @@ class TestHandover(HandoverMixin, HypercareCase):
         self.assertEqual(self.charter.state, "active")
 
     def test_resume_after_a_failure_half_way(self):
-        """Batches of 2, the second one fails: the first stays handed over
-        (committed in a real run), closing again finishes the job."""
+        """Batches of 2, the second one fails in the job: the first stays
+        handed over (committed), the charter says the handover stopped and
+        why, and "Finish the handover" queues the rest."""
         self.charter.bau_contact_id = self.bau_user
         tickets = self._open_tickets(5)
         Ticket = type(self.env[self.ticket_model])
@@ -154,46 +178,112 @@ class TestHandover(HandoverMixin, HypercareCase):
                 raise RuntimeError("disk full")
             return original(records, *args)
 
-        # no assertRaises: its savepoint would undo the batch a real run commits
-        failed = False
+        commits = []
+        cron = self.env.ref("hypercare_support.ir_cron_charter_handover")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "remaining": 0, "done": 0}
+        )
+        in_cron = self.env["hypercare.charter"].with_context(
+            ir_cron_progress_id=progress.id, cron_id=cron.id
+        )
+        Cron = type(self.env["ir.cron"])
+        # the job's commit and rollback, as a cron worker's cursor: a commit
+        # keeps what was done, a rollback undoes what came after it
         with (
             freeze_time(NOW + HOUR),
             patch.object(hypercare_charter_handover, "HANDOVER_BATCH", 2),
             patch.object(Ticket, "_hypercare_hand_over", failing),
+            patch.object(
+                Cron,
+                "_commit_progress",
+                lambda cron, processed=0, **kw: self._commit_here(commits, processed),
+            ),
+            patch.object(self.env.cr, "rollback", self._rollback_to_commit),
         ):
-            try:
-                self.charter.with_user(self.manager).action_close(override_reason="Go")
-            except RuntimeError:
-                failed = True
-        self.assertTrue(failed)
+            self.charter.with_user(self.manager).action_close(override_reason="Go")
+            self.env.invalidate_all()
+            in_cron._cron_hypercare_handover()
+            self.env.invalidate_all()
+        # the report first, then one commit per batch, then the failure
+        self.assertEqual(commits[:2], [0, 2])
         self.assertEqual(self.charter.state, "closed")
-        self.assertEqual(self.charter.handover_state, "running")
+        self.assertEqual(self.charter.handover_state, "stopped")
+        self.assertIn("disk full", self.charter.handover_error)
         done = tickets.filtered("hypercare_handover_date")
         self.assertEqual(done.ids, calls[0])
         self.assertEqual(self._owners(done), self.bau_user)
         left = tickets - done
         self.assertEqual(len(left), 3)
         self.assertEqual(self._owners(left), self.champion_user)
-        self.assertFalse(self.charter.handover_attachment_id)
-        # again, with no failure: only the rest moves
+        report = self.charter.handover_attachment_id
+        self.assertTrue(report)
+        # only a manager finishes it; finishing queues the rest
+        with self.assertRaises(UserError):
+            self.charter.with_user(self.champion_user).action_close()
         with (
             freeze_time(NOW + 2 * HOUR),
             patch.object(hypercare_charter_handover, "HANDOVER_BATCH", 2),
         ):
             self.charter.with_user(self.manager).action_close()
+            self.assertEqual(self.charter.handover_state, "running")
+            self.assertFalse(self.charter.handover_error)
+            self._run_handover_job()
         self.assertEqual(self.charter.handover_state, "done")
+        self.assertEqual(self.charter.handover_done_count, 5)
         self.assertEqual({t.hypercare_handover_date for t in done}, {NOW + HOUR})
         self.assertEqual({t.hypercare_handover_date for t in left}, {NOW + 2 * HOUR})
         self.assertEqual(self._owners(tickets), self.bau_user)
         self.assertEqual(tickets.severity_id, self._bau_row("high"))
-        self.assertTrue(self.charter.handover_attachment_id)
+        # the report of the close is kept, not rendered again
+        self.assertEqual(self.charter.handover_attachment_id, report)
+
+    def _commit_here(self, commits, processed):
+        self.env.flush_all()
+        self.env.cr.execute("SAVEPOINT hc_commit")
+        commits.append(processed)
+        return float("inf")
+
+    def _rollback_to_commit(self):
+        self.env.cr.execute("ROLLBACK TO SAVEPOINT hc_commit")
+        self.env.cr.clear()
+        self.env.invalidate_all(flush=False)
+
+    def test_close_without_wkhtmltopdf(self):
+        """A server that cannot render PDF still closes: the report is
+        attached as HTML, and the charter says so."""
+        self.charter.bau_contact_id = self.bau_user
+        tickets = self._open_tickets(1)
+        Report = type(self.env["ir.actions.report"])
+        with (
+            freeze_time(NOW + HOUR),
+            patch.object(Report, "get_wkhtmltopdf_state", lambda self: "install"),
+        ):
+            self._close(self.manager, override_reason="Go")
+        self.assertEqual(self.charter.handover_state, "done")
+        self.assertEqual(self._owners(tickets), self.bau_user)
+        attachment = self.charter.handover_attachment_id
+        self.assertEqual(attachment.mimetype, "text/html")
+        self.assertTrue(attachment.name.endswith(".html"))
+        self.assertIn("Open issue 0", attachment.raw.decode())
+        self.assertIn("attached as HTML", self.charter.message_ids[0].body)
+
+    def test_report_lists_levels_by_severity(self):
+        self.charter.bau_contact_id = self.bau_user
+        with freeze_time(NOW):
+            for level in ("low", "critical", "medium", "high"):
+                self._create_ticket(level, name=f"Issue at {level}")
+        names = [t.name for t in self.charter._hypercare_handover_tickets()]
+        self.assertEqual(
+            names,
+            ["Issue at critical", "Issue at high", "Issue at medium", "Issue at low"],
+        )
 
     def test_closed_charter_sends_no_escalation_nor_digest(self):
         """After the handover the scan neither notifies nor escalates."""
         self.charter.bau_contact_id = self.bau_user
         tickets = self._open_tickets(1, level="critical")
         with freeze_time(NOW + HOUR):
-            self.charter.with_user(self.manager).action_close(override_reason="Go")
+            self._close(self.manager, override_reason="Go")
         activities = tickets.activity_ids
         messages = len(self.charter.message_ids)
         with freeze_time(NOW + 12 * HOUR):
@@ -220,6 +310,8 @@ class TestHandoverTour(HandoverMixin, HypercareCase, HttpCase):
             login="hc_manager",
         )
         self.assertEqual(self.charter.state, "closed")
+        self.assertEqual(self.charter.handover_state, "running")
+        self._run_handover_job()
         self.assertEqual(self.charter.handover_state, "done")
         self.assertTrue(self.charter.handover_attachment_id)
         self.assertEqual(self._owners(ticket), self.bau_user)

@@ -69,6 +69,8 @@ class TestSlaOutcomesScan(SlaOutcomeCase):
             self.charter.with_user(self.manager).action_close(
                 override_reason="Go-live rolled back"
             )
+            # the queued handover, as a cron worker runs it
+            self.env["hypercare.charter"]._cron_hypercare_handover()
         before = len(self.charter.message_ids)
         # the critical alert of its creation, then nothing more
         alerts = ticket.activity_ids

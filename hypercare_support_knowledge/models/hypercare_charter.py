@@ -68,9 +68,11 @@ class HypercareCharter(models.Model):
 
     def _hypercare_handover_pages(self):
         """The charter's knowledge pages for the handover report: dicts with
-        ``name`` and ``url``. The handover (core) defines the hook returning
-        []; before it exists this method stands alone."""
+        ``name`` and an absolute ``url`` (the PDF is read outside Odoo). The
+        handover (core) defines the hook returning []; before it exists this
+        method stands alone."""
         self.ensure_one()
+        base_url = self.get_base_url()
         parent = getattr(super(), "_hypercare_handover_pages", None)
         pages = list(parent()) if parent else []
         for page in (
@@ -81,7 +83,9 @@ class HypercareCharter(models.Model):
                 order="name, id",
             )
         ):
-            pages.append({"name": page.name, "url": f"/odoo/document.page/{page.id}"})
+            pages.append(
+                {"name": page.name, "url": f"{base_url}/odoo/document.page/{page.id}"}
+            )
         return pages
 
     def action_open_knowledge(self):

@@ -63,3 +63,52 @@ registry.category("web_tour.tours").add("hypercare_pulse_tour", {
         },
     ],
 });
+
+const reloadStep = (content) => ({
+    content,
+    trigger: ".o_action_manager > *",
+    run: () => window.location.reload(),
+    expectUnloadPage: true,
+});
+
+registry.category("web_tour.tours").add("hypercare_pulse_dismiss_tour", {
+    steps: () => [
+        {
+            content: "The first screen is shown",
+            trigger: ".o_action_manager > *",
+        },
+        {
+            content: "The weekly pulse waits in the systray",
+            trigger: ".o_hypercare_pulse_systray button",
+            run: "click",
+        },
+        {
+            content: "Not now",
+            trigger: ".modal .o_hypercare_pulse_dialog .o_hypercare_pulse_dismiss",
+            run: "click",
+        },
+        {
+            content: "Put off: the dialog and the systray entry are gone",
+            trigger: "body:not(:has(.modal)):not(:has(.o_hypercare_pulse_systray))",
+        },
+        reloadStep("Reload once"),
+        reloadStep("The web client is back: reload again"),
+        {
+            content: "The web client is back, still without the pulse this week",
+            trigger: "body:not(:has(.o_hypercare_pulse_systray)) .o_main_navbar",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hypercare_pulse_after_tour", {
+    steps: () => [
+        {
+            content: "Logged in again: the web client starts, no pulse this week",
+            trigger: "body:not(:has(.o_hypercare_pulse_systray)) .o_main_navbar",
+        },
+        {
+            content: "The first screen is shown, no error",
+            trigger: "body:not(:has(.o_error_dialog)) .o_action_manager > *",
+        },
+    ],
+});

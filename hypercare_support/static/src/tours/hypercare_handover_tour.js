@@ -28,12 +28,12 @@ registry.category("web_tour.tours").add("hypercare_handover_tour", {
             run: "click",
         },
         {
-            content: "Handed over to BAU",
-            trigger: ".o_form_view .o_hypercare_handover_done:contains(Bob Bau)",
+            content: "Closed at once: the handover runs in the background",
+            trigger: ".o_form_view .o_hypercare_handover_running",
         },
         {
-            content: "The handover report is there",
-            trigger: ".o_form_view button.o_hypercare_handover_report",
+            content: "Nothing to finish while it runs",
+            trigger: ".o_form_view:not(:has(.o_form_statusbar button:contains(Finish the handover)))",
         },
     ],
 });
