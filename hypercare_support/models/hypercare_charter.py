@@ -1,7 +1,7 @@
 from collections import Counter
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ..charter_templates import (
@@ -19,6 +19,8 @@ PLATFORMS = [
     ("other", "Generic / other ERP"),
 ]
 OPEN_STATES = ("active", "extended")
+# context key of the charter's own actions, the only writers of its state
+STATE_ACTION = "hypercare_state_action"
 # the smart buttons' counters and the ticket lists they open; an open ticket
 # is breached when its worst clock failed, at risk when its worst is at risk
 _OPEN = [("hypercare_is_open", "=", True)]
@@ -243,6 +245,8 @@ class HypercareCharter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                self._hypercare_check_state_write(vals)
             self._hypercare_check_carrier_access(vals)
             platform = vals.get("platform") or "odoo"
             if not vals.get("severity_ids"):
@@ -264,6 +268,7 @@ class HypercareCharter(models.Model):
         return charters
 
     def write(self, vals):
+        self._hypercare_check_state_write(vals)
         self._hypercare_check_carrier_access(vals)
         res = super().write(vals)
         if "project_id" in vals:
@@ -271,8 +276,26 @@ class HypercareCharter(models.Model):
         return res
 
     def action_reset_draft(self):
-        self.filtered(lambda c: c.state == "active").write({"state": "draft"})
+        self.filtered(lambda c: c.state == "active")._hypercare_set_state(
+            {"state": "draft"}
+        )
         return True
+
+    def _hypercare_set_state(self, vals):
+        """The one way the state changes: from the charter's actions (go-live,
+        back to draft, extend, close), each checking what it needs."""
+        return self.with_context(**{STATE_ACTION: True}).write(vals)
+
+    def _hypercare_check_state_write(self, vals):
+        """The state is evidence (SPEC: only through its actions): a plain
+        write of it is refused, whoever writes."""
+        if "state" in vals and not self.env.context.get(STATE_ACTION):
+            raise UserError(
+                self.env._(
+                    "The state of a hypercare charter changes only through its "
+                    "actions: Go live, Extend and Close."
+                )
+            )
 
     def _action_tickets(self, domain, name):
         self.ensure_one()

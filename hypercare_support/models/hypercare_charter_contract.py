@@ -84,7 +84,7 @@ class HypercareCharter(models.Model):
             raise UserError("\n".join(problems))
         now = fields.Datetime.now()
         for charter in charters:
-            charter.write(
+            charter._hypercare_set_state(
                 {"state": "active", "date_activated": charter.date_activated or now}
             )
         no_baseline = charters.filtered(lambda c: not c.baseline_weekly_volume)

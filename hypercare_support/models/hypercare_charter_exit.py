@@ -114,7 +114,9 @@ class HypercareCharter(models.Model):
                 "unmet_criterion_ids": [Command.set(unmet.ids)],
             }
         )
-        self.write({"planned_end_date": new_end_date, "state": "extended"})
+        self._hypercare_set_state(
+            {"planned_end_date": new_end_date, "state": "extended"}
+        )
         body = escape(
             self.env._("Hypercare extended from %(old)s to %(new)s: %(reason)s")
         ) % {
@@ -146,7 +148,7 @@ class HypercareCharter(models.Model):
                     names=", ".join(unmet.mapped("name")),
                 )
             )
-        self.write(
+        self._hypercare_set_state(
             {
                 "state": "closed",
                 "closed_by_id": self.env.user.id,

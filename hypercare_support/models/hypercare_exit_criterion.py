@@ -56,6 +56,9 @@ DEFAULT_MANUAL_CRITERIA = [
     _lt("DR documentation updated"),
     _lt("Parallel systems retired"),
 ]
+# context key of action_sign / action_unsign, the only writers of a signature
+SIGN_ACTION = "hypercare_sign_action"
+SIGNATURE_FIELDS = {"signed_by_id", "date_signed"}
 MAX_WEEKS = 26  # weeks looked back for the sustained SLA criterion
 
 
@@ -330,8 +333,15 @@ class HypercareExitCriterion(models.Model):
         ]
         return vals
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_signature_write(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
-        if {"signed_by_id", "date_signed"} & set(vals):
+        self._check_signature_write(vals)
+        if SIGNATURE_FIELDS & set(vals):
             self._check_signable()
         if "evidence" in vals:
             signed = self.filtered(
@@ -348,6 +358,20 @@ class HypercareExitCriterion(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def _check_signature_write(self, vals):
+        """A signature is evidence: given only by Sign (a manager, evidence
+        required, logged on the charter) and withdrawn only by Unsign."""
+        if (
+            SIGNATURE_FIELDS & {f for f, v in vals.items() if v}
+            or (SIGNATURE_FIELDS & set(vals) and self.filtered("date_signed"))
+        ) and not self.env.context.get(SIGN_ACTION):
+            raise UserError(
+                self.env._(
+                    "Exit criteria are signed and unsigned with their Sign and "
+                    "Unsign buttons only."
+                )
+            )
 
     def _check_manager(self):
         if not self.env.user.has_group("hypercare_support.group_hypercare_manager"):
@@ -390,7 +414,7 @@ class HypercareExitCriterion(models.Model):
                 )
             )
         to_sign = self.filtered(lambda c: not c.date_signed)
-        to_sign.write(
+        to_sign.with_context(**{SIGN_ACTION: True}).write(
             {"signed_by_id": self.env.user.id, "date_signed": fields.Datetime.now()}
         )
         for criterion in to_sign:
@@ -421,7 +445,9 @@ class HypercareExitCriterion(models.Model):
             )
             for criterion in signed
         }
-        signed.write({"signed_by_id": False, "date_signed": False})
+        signed.with_context(**{SIGN_ACTION: True}).write(
+            {"signed_by_id": False, "date_signed": False}
+        )
         for criterion, line in lines.items():
             criterion.charter_id._hypercare_log_contract(
                 self.env._("Exit criterion unsigned:"), [line]

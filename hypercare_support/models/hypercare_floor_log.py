@@ -31,6 +31,7 @@ class HypercareFloorLog(models.Model):
         required=True,
         default=lambda self: self.env.user,
         index=True,
+        check_company=True,
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     business_function = fields.Char(
@@ -44,6 +45,7 @@ class HypercareFloorLog(models.Model):
         "project.task",
         index="btree_not_null",
         copy=False,
+        check_company=True,
         help="The ticket the question became.",
     )
 
@@ -66,6 +68,11 @@ class HypercareFloorLog(models.Model):
             raise ValidationError(self.env._("Say in a few words what was asked."))
         if (vals.get("minutes") or 0) < 0:
             raise ValidationError(self.env._("The minutes spent cannot be negative."))
+        date = fields.Datetime.to_datetime(vals.get("date"))
+        if date and date > fields.Datetime.now():
+            raise ValidationError(
+                self.env._("A question cannot be answered in the future.")
+            )
 
     @api.constrains("topic", "minutes")
     def _check_input(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from pytz import timezone, utc
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 SCORES = range(1, 6)
 
@@ -84,13 +84,46 @@ class HypercarePulse(models.Model):
             date = (
                 fields.Datetime.to_datetime(vals.get("date")) or fields.Datetime.now()
             )
+            self._check_answer_evidence(charter, user, date)
             self._check_week_free(charter, user, charter._hypercare_local_monday(date))
         return super().create(vals_list)
 
     def write(self, vals):
         if "score" in vals:
             self._check_score_value(vals["score"])
+        if "date" in vals:
+            for pulse in self:
+                pulse._check_answer_evidence(
+                    pulse.charter_id,
+                    pulse.user_id,
+                    fields.Datetime.to_datetime(vals["date"]),
+                )
         return super().write(vals)
+
+    def _check_answer_evidence(self, charter, user, date):
+        """An answer is evidence of the pulse criterion: never dated in the
+        future, given by its user, who is in the charter's audience."""
+        if date and date > fields.Datetime.now():
+            raise ValidationError(
+                self.env._("A pulse answer cannot be dated in the future.")
+            )
+        if self.env.su:
+            return
+        if user != self.env.user and not self.env.user.has_group(
+            "hypercare_support.group_hypercare_manager"
+        ):
+            raise AccessError(
+                self.env._("Each person answers the pulse for themselves.")
+            )
+        if not charter.sudo()._hypercare_pulse_audience(user):
+            raise ValidationError(
+                self.env._(
+                    "%(user)s is not asked the pulse of hypercare %(name)s: only "
+                    "the people going live and the champions answer it.",
+                    user=user.sudo().name,
+                    name=charter.sudo().name,
+                )
+            )
 
     def _check_score_value(self, score):
         if score not in SCORES:

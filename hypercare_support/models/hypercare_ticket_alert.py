@@ -40,19 +40,30 @@ class HypercareTicketMixin(models.AbstractModel):
     def _compute_hypercare_war_room(self):
         now = fields.Datetime.now()
         latest = {}
+        # internal notes only for the charter's staff: a reporter reading
+        # their own ticket gets the latest line they could read in its chatter
+        staffed = set(self._hypercare_staffed().ids) if self.ids else set()
+        public = [tid for tid in self.ids if tid not in staffed]
         if self.ids:
             Message = self.env["mail.message"]
-            Message.flush_model(["model", "res_id", "message_type", "body"])
+            Message.flush_model(
+                ["model", "res_id", "message_type", "body", "subtype_id", "is_internal"]
+            )
             latest = dict(
                 self.env.execute_query(
                     SQL(
-                        "SELECT DISTINCT ON (res_id) res_id, body FROM mail_message "
-                        "WHERE model = %s AND res_id = ANY(%s) "
-                        "AND message_type IN ('comment', 'notification') "
-                        "AND body IS NOT NULL AND body <> '' "
-                        "ORDER BY res_id, id DESC",
+                        "SELECT DISTINCT ON (m.res_id) m.res_id, m.body "
+                        "FROM mail_message m "
+                        "LEFT JOIN mail_message_subtype st ON st.id = m.subtype_id "
+                        "WHERE m.model = %s AND m.res_id = ANY(%s) "
+                        "AND m.message_type IN ('comment', 'notification') "
+                        "AND m.body IS NOT NULL AND m.body <> '' "
+                        "AND (m.res_id <> ALL(%s) OR (NOT COALESCE(m.is_internal, FALSE) "
+                        "     AND NOT COALESCE(st.internal, FALSE))) "
+                        "ORDER BY m.res_id, m.id DESC",
                         self._name,
                         self.ids,
+                        public,
                     )
                 )
             )

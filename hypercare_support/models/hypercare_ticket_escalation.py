@@ -131,6 +131,20 @@ class HypercareTicketMixin(models.AbstractModel):
                     tickets=", ".join(self.mapped("display_name")),
                 )
             )
+        settled = self.sudo().filtered(
+            lambda t: (
+                not t.hypercare_is_open
+                or t.hypercare_charter_id.state not in ("active", "extended")
+            )
+        )
+        if settled:
+            raise UserError(
+                self.env._(
+                    "%(tickets)s can no longer be escalated: resolved, cancelled, "
+                    "or their hypercare is closed (business as usual owns them).",
+                    tickets=", ".join(settled.mapped("display_name")),
+                )
+            )
         top = self.filtered(lambda t: t.support_layer == "l4")
         if top:
             raise UserError(

@@ -38,3 +38,4 @@ from . import test_escalation
 from . import test_critical_alert
 from . import test_bau_matrix
 from . import test_report_pdf
+from . import test_evidence

@@ -73,10 +73,15 @@ class TestAdoption(HypercareCase):
         with freeze_time(when):
             return self._create_ticket(level="medium", **vals)
 
-    def _pulse(self, user, score, when=MID_LAST):
+    def _pulse(self, user, score, when=MID_LAST, imported=False):
+        """``user``'s answer: they go live with the charter (its audience).
+        ``imported``: loaded as the superuser (a data import), the charter's
+        scope left as it is."""
+        if not imported:
+            self.charter.scope_user_ids = [Command.link(user.id)]
         return (
             self.env["hypercare.pulse"]
-            .with_user(user)
+            .with_user(self.env.ref("base.user_root") if imported else user)
             .create(
                 {
                     "charter_id": self.charter.id,
@@ -199,6 +204,7 @@ class TestAdoption(HypercareCase):
         self.assertEqual(self._measure("pulse"), (3.6, False, False))
 
     def test_pulse_bad_input(self):
+        self.charter.scope_user_ids = [Command.link(self.user.id)]
         Pulse = self.env["hypercare.pulse"].with_user(self.user)
         for score in (0, 6, -1):
             with self.subTest(score=score), self.assertRaises(ValidationError):
@@ -224,7 +230,7 @@ class TestAdoption(HypercareCase):
         # the next week is a new week
         self._pulse(self.user, 5, when=CURRENT_START)
         # a closed charter takes no more answers
-        self.charter.sudo().state = "closed"
+        self.charter.sudo()._hypercare_set_state({"state": "closed"})
         with self.assertRaisesRegex(ValidationError, "closed"):
             self._pulse(self.scope[0], 4)
         self.assertFalse(
@@ -310,7 +316,7 @@ class TestAdoption(HypercareCase):
             FloorLog.create(
                 {"charter_id": self.charter.id, "topic": "x", "minutes": -3}
             )
-        self.charter.sudo().state = "closed"
+        self.charter.sudo()._hypercare_set_state({"state": "closed"})
         count = self.env["hypercare.floor.log"].search_count([])
         with self.assertRaisesRegex(UserError, "closed"):
             FloorLog.create({"charter_id": self.charter.id, "topic": "Late question"})
@@ -337,6 +343,9 @@ class TestAdoption(HypercareCase):
     # -- access ---------------------------------------------------------------------
 
     def test_access_pulses_own_only(self):
+        self.charter.scope_user_ids = [
+            Command.link(u.id) for u in (self.user, *self.scope)
+        ]
         mine = self._pulse(self.user, 4)
         theirs = self._pulse(self.scope[0], 2)
         Pulse = self.env["hypercare.pulse"].with_user(self.user)
@@ -409,7 +418,7 @@ class TestAdoption(HypercareCase):
     def test_standup_and_dashboard(self):
         self.charter.adoption_lead_id = self.manager
         for user in self.scope:
-            self._pulse(user, 4)
+            self._pulse(user, 4, imported=True)
         with freeze_time(NOW):
             section = self.charter.with_user(self.manager)._hypercare_adoption_section()
             sections = self.charter.with_user(

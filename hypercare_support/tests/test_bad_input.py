@@ -42,7 +42,7 @@ class TestBadInput(HypercareCase):
         )
         cls.other_charter = cls._create_charter(name="Go-live Netherlands")
         cls.closed_charter = cls._create_charter(name="Go-live Luxembourg")
-        cls.closed_charter.state = "closed"
+        cls.closed_charter._hypercare_set_state({"state": "closed"})
 
     def _counts(self):
         return {

@@ -114,7 +114,7 @@ class TestCharter(HypercareCase):
         with freeze_time(NOW):
             newer = self._create_charter(name="Wave 2", go_live_date="2026-11-20")
         self.assertEqual(Charter._get_active_charter(), newer)
-        newer.state = "closed"
+        newer._hypercare_set_state({"state": "closed"})
         self.assertEqual(Charter._get_active_charter(), self.charter)
         other_company = self.env["res.company"].create({"name": "Other Co"})
         self.assertFalse(Charter._get_active_charter(other_company))

@@ -71,15 +71,18 @@ class TestExtension(HypercareCase):
                 self.charter.with_user(self.champion_user).action_extend(
                     "2027-01-31", "Please"
                 )
+            # champions read the extensions of their charters
+            self._wizard(new_end_date="2027-01-31", reason="Month end").action_extend()
+            self.assertEqual(
+                self.charter.extension_ids.with_user(self.champion_user).reason,
+                "Month end",
+            )
             self.charter.bau_contact_id = self.manager
             self.charter.with_user(self.manager).action_close(override_reason="Done")
             with self.assertRaises(UserError):
-                self._wizard(new_end_date="2027-01-31", reason="Late").action_extend()
-        self.assertFalse(self.charter.extension_ids)
-        # champions read the extensions of their charters
-        with freeze_time(NOW):
-            self.charter.with_user(self.manager).write({"state": "active"})
-            self._wizard(new_end_date="2027-01-31", reason="Reopened").action_extend()
-        self.assertEqual(
-            self.charter.extension_ids.with_user(self.champion_user).reason, "Reopened"
-        )
+                self._wizard(new_end_date="2027-02-28", reason="Late").action_extend()
+            # nor written back to a running state around the actions
+            with self.assertRaises(UserError):
+                self.charter.with_user(self.manager).write({"state": "active"})
+        self.assertEqual(self.charter.state, "closed")
+        self.assertEqual(len(self.charter.extension_ids), 1)

@@ -62,6 +62,16 @@ class TestSelfHelpDeflection(KnowledgeCase):
             {self.charter.id: 2},
         )
 
+    def test_counted_once_per_user_page_and_day(self):
+        """Thirty clicks on "This solved it" are one deflection a day."""
+        for _ in range(30):
+            self._solved(self.user, "2026-11-24 10:00:00")
+        self._solved(self.user, "2026-11-24 23:59:00")
+        self._solved(self.champion_user, "2026-11-24 11:00:00")  # another user
+        self._solved(self.user, "2026-11-25 09:00:00")  # another day
+        counts = self.charter._hypercare_self_help_deflections(FROM, TO)
+        self.assertEqual(counts, {self.charter.id: 3})
+
     def test_page_of_another_charter_refused(self):
         other = self._create_charter(name="Go-live France", go_live_date="2026-11-01")
         page = self.env["document.page"].create(

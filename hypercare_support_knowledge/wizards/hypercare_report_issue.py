@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -33,12 +35,28 @@ class HypercareReportIssue(models.TransientModel):
                 self.env._("This page does not belong to your active hypercare.")
             )
         page.check_access("read")
-        self.env["hypercare.self.help.deflection"].sudo().create(
+        Deflection = self.env["hypercare.self.help.deflection"].sudo()
+        # evidence of the internal-resolution criterion: once per user, page
+        # and day, however often the answer is sent
+        now = fields.Datetime.now()
+        day_start = datetime.combine(now.date(), time.min)
+        if Deflection.search_count(
+            [
+                ("user_id", "=", self.env.uid),
+                ("page_id", "=", page.id),
+                ("date", ">=", day_start),
+                ("date", "<", day_start + timedelta(days=1)),
+            ],
+            limit=1,
+        ):
+            return True
+        Deflection.create(
             {
                 "charter_id": charter.id,
                 "user_id": self.env.uid,
                 "page_id": page.id,
                 "query": (query or "").strip()[:256],
+                "date": now,
             }
         )
         return True
