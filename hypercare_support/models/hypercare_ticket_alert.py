@@ -58,8 +58,9 @@ class HypercareTicketMixin(models.AbstractModel):
                         "WHERE m.model = %s AND m.res_id = ANY(%s) "
                         "AND m.message_type IN ('comment', 'notification') "
                         "AND m.body IS NOT NULL AND m.body <> '' "
-                        "AND (m.res_id <> ALL(%s) OR (NOT COALESCE(m.is_internal, FALSE) "
-                        "     AND NOT COALESCE(st.internal, FALSE))) "
+                        "AND (m.res_id <> ALL(%s) "
+                        "     OR (NOT COALESCE(m.is_internal, FALSE) "
+                        "         AND NOT COALESCE(st.internal, FALSE))) "
                         "ORDER BY m.res_id, m.id DESC",
                         self._name,
                         self.ids,
