@@ -2,7 +2,7 @@
     "name": "Hypercare Support - Knowledge",
     "summary": "Self-help for hypercare on OCA document_page: publish solved "
     "how-tos as knowledge pages, show them in the report dialog",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Project",
     "website": "https://github.com/hypercare-support/hypercare_support",
     "author": "hypercare_support contributors",

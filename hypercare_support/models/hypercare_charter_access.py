@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 MANAGER_GROUP = "hypercare_support.group_hypercare_manager"
@@ -6,7 +6,12 @@ CHAMPION_GROUP = "hypercare_support.group_hypercare_champion"
 
 
 class HypercareCharter(models.Model):
-    """Who is the charter's staff: its champions and the hypercare managers.
+    """Who is the charter's staff, defined once (``staff_user_ids``): its
+    incident lead, its active roster lines, its partner contact and vendor
+    liaison, and its BAU contact once closed. Each of them reads and works
+    every ticket of the charter without any other group; the record rules,
+    the field protection, the triage actions, the dashboard and the stand-up
+    all read this one field (hypercare Managers see every charter).
 
     Every user reads a charter's name, window and roster (the report dialog
     needs them); what names other people's tickets (the stand-up, its PDF and
@@ -17,30 +22,53 @@ class HypercareCharter(models.Model):
     # pylint: disable=consider-merging-classes-inherited
     _inherit = "hypercare.charter"
 
+    staff_user_ids = fields.Many2many(
+        "res.users",
+        "hypercare_charter_staff_rel",
+        "charter_id",
+        "user_id",
+        string="Staff",
+        compute="_compute_staff_user_ids",
+        store=True,
+        help="Who works this charter's tickets: the incident lead, the active "
+        "roster, the partner contact, the vendor liaison and, once closed, the "
+        "BAU contact. Kept current by the charter's and the roster's writes; "
+        "every access rule reads it.",
+    )
+
+    @api.depends(
+        "state",
+        "incident_lead_id",
+        "partner_contact_id",
+        "vendor_liaison_id",
+        "bau_contact_id",
+        "champion_ids.user_id",
+        "champion_ids.active",
+    )
+    def _compute_staff_user_ids(self):
+        for charter in self:
+            roster = charter.with_context(active_test=False).champion_ids
+            staff = (
+                roster.filtered("active").user_id
+                | charter.incident_lead_id
+                | charter.partner_contact_id
+                | charter.vendor_liaison_id
+            )
+            if charter.state == "closed":
+                staff |= charter.bau_contact_id
+            charter.staff_user_ids = staff
+
     def _hypercare_staff_charters(self, user=None):
         """The charters of ``self`` that ``user`` (default: the current user)
-        staffs: all of them for a hypercare Manager (and the superuser); for a
-        Champion those listing them on the active roster, as incident lead or
-        as vendor liaison (the users the ticket rules show every ticket of the
-        charter); none for anyone else."""
+        staffs: all of them for a hypercare Manager (and the superuser),
+        else those listing them in ``staff_user_ids``."""
         if user is None:
             if self.env.su:
                 return self
             user = self.env.user
         if user.has_group(MANAGER_GROUP):
             return self
-        if not user.has_group(CHAMPION_GROUP):
-            return self.browse()
-        staffed = self.sudo().filtered(
-            lambda charter: (
-                user
-                in (
-                    charter.champion_ids.filtered("active").user_id
-                    | charter.incident_lead_id
-                    | charter.vendor_liaison_id
-                )
-            )
-        )
+        staffed = self.sudo().filtered(lambda charter: user in charter.staff_user_ids)
         return self.browse(staffed.ids)
 
     def _hypercare_check_staff(self):

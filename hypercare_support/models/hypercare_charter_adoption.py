@@ -443,7 +443,7 @@ class HypercareCharter(models.Model):
                     template,
                     partner_ids=charter.adoption_lead_id.partner_id.ids,
                     message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
+                    subtype_xmlid="mail.mt_note",
                 )
             if in_cron and not self.env["ir.cron"]._commit_progress(1):
                 break

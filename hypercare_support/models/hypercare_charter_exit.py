@@ -148,6 +148,7 @@ class HypercareCharter(models.Model):
                     names=", ".join(unmet.mapped("name")),
                 )
             )
+        self.exit_criterion_ids._hypercare_freeze()
         self._hypercare_set_state(
             {
                 "state": "closed",

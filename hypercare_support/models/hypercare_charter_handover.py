@@ -164,7 +164,7 @@ class HypercareCharter(models.Model):
         closed charter whose handover stopped, queue it again."""
         self.ensure_one()
         self._hypercare_check_manager(self.env._("close hypercare"))
-        if self.state == "closed" and self.handover_state in ("running", "stopped"):
+        if self.state == "closed" and self.handover_state == "stopped":
             self.sudo().write({"handover_state": "running", "handover_error": False})
             self._hypercare_queue_handover()
             return True
@@ -270,8 +270,12 @@ class HypercareCharter(models.Model):
                     "installed): the handover report is attached as HTML."
                 )
             )
+        # one notice to the BAU contact (a note: named, not the followers)
         charter.message_post(
-            body=body, attachment_ids=attachment.ids, subtype_xmlid="mail.mt_note"
+            body=body,
+            attachment_ids=attachment.ids,
+            partner_ids=contact.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
         )
         if commit:
             self._hypercare_commit_batch(0)

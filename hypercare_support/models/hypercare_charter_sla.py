@@ -59,7 +59,8 @@ class HypercareCharter(models.Model):
             body=body,
             subject=self.env._("Hypercare %(name)s: new SLA breaches", name=self.name),
             partner_ids=lead.partner_id.ids,
-            subtype_xmlid="mail.mt_comment" if lead else "mail.mt_note",
+            # a note: named recipients only, never the charter's followers
+            subtype_xmlid="mail.mt_note",
         )
 
     @api.model

@@ -69,7 +69,8 @@ class HypercareCharter(models.Model):
                     template,
                     partner_ids=partners.ids,
                     message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
+                    # a note: the named staff only, never the charter's followers
+                    subtype_xmlid="mail.mt_note",
                 )
             charter.last_standup_date = fields.Datetime.now()
         return True

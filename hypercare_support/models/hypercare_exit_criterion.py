@@ -59,6 +59,8 @@ DEFAULT_MANUAL_CRITERIA = [
 # context key of action_sign / action_unsign, the only writers of a signature
 SIGN_ACTION = "hypercare_sign_action"
 SIGNATURE_FIELDS = {"signed_by_id", "date_signed"}
+# context key of the close, the only writer of a closed gate (its freeze)
+FREEZE_ACTION = "hypercare_freeze_gate"
 MAX_WEEKS = 26  # weeks looked back for the sustained SLA criterion
 
 
@@ -102,6 +104,14 @@ class HypercareExitCriterion(models.Model):
     evidence = fields.Text(
         help="What proves the criterion is met (document, link, sign-off)."
     )
+    date_frozen = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the charter closed: from then on the criterion shows the "
+        "value and outcome it had at close (the exit gate as signed).",
+    )
+    frozen_value = fields.Float(readonly=True, copy=False, digits=(16, 1))
+    frozen_met = fields.Boolean(readonly=True, copy=False)
 
     @api.constrains("threshold", "kind")
     def _check_threshold(self):
@@ -167,23 +177,32 @@ class HypercareExitCriterion(models.Model):
         "kind",
         "threshold",
         "date_signed",
+        "date_frozen",
         "charter_id",
         "charter_id.baseline_weekly_volume",
     )
     def _compute_current_value(self):
+        # a closed charter's gate is frozen as it stood at close
+        frozen = self.filtered("date_frozen")
+        for criterion in frozen:
+            criterion.current_value = criterion.frozen_value
+            criterion.is_met = criterion.frozen_met
+        live = self - frozen
         # measured on saved charters only: a form's onchange works on new
         # records, which SQL cannot read; until saved they show the saved figures
         metrics = {
             charter: self._charter_metrics(charter._origin) if charter._origin else {}
-            for charter in self.charter_id
+            for charter in live.charter_id
         }
-        for criterion in self:
+        for criterion in live:
             criterion.current_value, criterion.is_met = criterion._evaluate(
                 metrics.get(criterion.charter_id, {})
             )
         # the sibling criteria share the measure: fill them in too, so reading
         # the criteria one by one measures each charter once
-        siblings = self.charter_id.exit_criterion_ids - self
+        siblings = (live.charter_id.exit_criterion_ids - self).filtered(
+            lambda c: not c.date_frozen
+        )
         computed = [self._fields["current_value"], self._fields["is_met"]]
         with self.env.protecting(computed, siblings):
             for criterion in siblings:
@@ -337,9 +356,16 @@ class HypercareExitCriterion(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_signature_write(vals)
+        self.browse()._check_gate_open(
+            self.env["hypercare.charter"].browse(
+                {vals["charter_id"] for vals in vals_list if vals.get("charter_id")}
+            )
+        )
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.context.get(FREEZE_ACTION):
+            self._check_gate_open()
         self._check_signature_write(vals)
         if SIGNATURE_FIELDS & set(vals):
             self._check_signable()
@@ -358,6 +384,33 @@ class HypercareExitCriterion(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def unlink(self):
+        self._check_gate_open()
+        return super().unlink()
+
+    def _check_gate_open(self, charters=None):
+        """The exit gate of a closed charter is frozen as it stood at close:
+        no criterion added, changed or removed."""
+        charters = self.charter_id if charters is None else charters
+        closed = charters.sudo().filtered(lambda c: c.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Hypercare %(names)s is closed: its exit gate is kept as it "
+                    "stood at close.",
+                    names=", ".join(closed.mapped("name")),
+                )
+            )
+
+    def _hypercare_freeze(self):
+        """Keep each criterion's value and outcome of now (the close)."""
+        now = fields.Datetime.now()
+        values = {c: (c.current_value, c.is_met) for c in self}
+        for criterion, (value, met) in values.items():
+            criterion.sudo().with_context(**{FREEZE_ACTION: True}).write(
+                {"date_frozen": now, "frozen_value": value, "frozen_met": met}
+            )
 
     def _check_signature_write(self, vals):
         """A signature is evidence: given only by Sign (a manager, evidence

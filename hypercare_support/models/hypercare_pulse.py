@@ -116,7 +116,7 @@ class HypercarePulse(models.Model):
                 self.env._("Each person answers the pulse for themselves.")
             )
         if not charter.sudo()._hypercare_pulse_audience(user):
-            raise ValidationError(
+            raise AccessError(
                 self.env._(
                     "%(user)s is not asked the pulse of hypercare %(name)s: only "
                     "the people going live and the champions answer it.",

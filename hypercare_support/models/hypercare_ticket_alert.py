@@ -152,7 +152,9 @@ class HypercareTicketMixin(models.AbstractModel):
             body=body,
             subject=subject,
             partner_ids=partners.ids,
-            subtype_xmlid="mail.mt_comment",
+            # a note: the named recipients only, not the ticket's followers
+            # (its reporter among them)
+            subtype_xmlid="mail.mt_note",
             message_type="notification",
         )
         inbox = users.filtered(lambda u: u.notification_type == "inbox").partner_id

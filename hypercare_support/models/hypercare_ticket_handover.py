@@ -30,6 +30,7 @@ class HypercareTicketMixin(models.AbstractModel):
         "hypercare_layer_since",
         "bau_response_deadline",
         "bau_resolution_deadline",
+        "sla_digest_pending",
     )
     _hypercare_protected_fields = (
         TicketBase._hypercare_champion_fields + _hypercare_engine_fields
@@ -90,6 +91,28 @@ class HypercareTicketMixin(models.AbstractModel):
         if "user_ids" in self._fields and self._fields["user_ids"].store:
             return quiet.write({"user_ids": [Command.set(user.ids)]})
         return quiet.write({"user_id": user.id})
+
+    def _hypercare_bau_catch_up(self):
+        """After the handover every way in leads to BAU: an open ticket of a
+        closed charter that was never handed over (arrived by e-mail or from a
+        watch rule after close, or resolved before close and reopened since)
+        goes to the BAU contact on the BAU matrix at once. While the handover
+        job runs, it takes them itself."""
+        late = self.sudo().filtered(
+            lambda t: (
+                t.hypercare_is_open
+                and not t.hypercare_handover_date
+                and t.hypercare_charter_id.state == "closed"
+                and t.hypercare_charter_id.handover_state == "done"
+            )
+        )
+        now = fields.Datetime.now()
+        for charter in late.hypercare_charter_id:
+            late.filtered(
+                lambda t, c=charter: t.hypercare_charter_id == c
+            )._hypercare_hand_over(
+                charter.bau_contact_id, charter._hypercare_bau_rows(), now
+            )
 
     def _hypercare_hand_over(self, contact, bau_rows, now):
         """Move these open tickets to the BAU row of their level and to the

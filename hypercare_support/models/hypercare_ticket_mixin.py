@@ -394,6 +394,7 @@ class HypercareTicketMixin(models.AbstractModel):
         # in another state (paused, done, cancelled) changed
         moved = hypercare.filtered(lambda t: t.hypercare_state != "open")
         moved._hypercare_after_state_change(dict.fromkeys(moved.ids, "open"))
+        hypercare._hypercare_bau_catch_up()
         return tickets
 
     def write(self, vals):

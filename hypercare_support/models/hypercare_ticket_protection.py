@@ -19,9 +19,9 @@ class HypercareTicketMixin(models.AbstractModel):
     _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
 
     def _hypercare_staffed(self):
-        """The tickets of ``self`` whose charter the current user staffs (a
-        champion on its active roster, its incident lead or vendor liaison, or
-        a hypercare manager)."""
+        """The tickets of ``self`` whose charter the current user staffs
+        (``hypercare.charter.staff_user_ids``), or all for a hypercare
+        manager."""
         tickets = self.sudo()
         tickets.fetch(["hypercare_charter_id"])
         charters = tickets.hypercare_charter_id

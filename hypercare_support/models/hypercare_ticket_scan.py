@@ -26,6 +26,17 @@ class HypercareTicketMixin(models.AbstractModel):
     # the mixin is split by concern over several files, on purpose
     _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
 
+    sla_digest_pending = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="A breach the scan noted that its incident lead's digest has not "
+        "listed yet: the digest goes once per run, after its last batch.",
+    )
+
+    _sla_digest_pending_idx = models.Index(
+        "(hypercare_charter_id) WHERE sla_digest_pending"
+    )
+
     @api.model
     def _sla_scan(self, batch_size=SCAN_BATCH):
         """Flag tickets whose clocks moved to at risk or failed and notify each
@@ -71,7 +82,43 @@ class HypercareTicketMixin(models.AbstractModel):
                 if not self.env["ir.cron"]._commit_progress(len(ids)):
                     self._sla_scan_report_left(now, seen)
                     break
+        self._sla_send_digests()
         return done
+
+    @api.model
+    def _sla_send_digests(self):
+        """One digest per charter and run, however many batches flagged its
+        breaches: the batches mark them (committed with their notes), the run
+        lists them here and clears the marks. A run that stopped before this
+        leaves them marked, and the next run sends them: none lost, none
+        twice (rows a concurrent run holds are skipped)."""
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    f"""SELECT id FROM "{self._table}"
+                         WHERE sla_digest_pending
+                      ORDER BY id
+                    FOR UPDATE SKIP LOCKED""",  # noqa: S608 (table name of the model)
+                    log_exceptions=False,
+                )
+                ids = [row[0] for row in self.env.cr.fetchall()]
+        except pg_errors.SerializationFailure:
+            return
+        if not ids:
+            return
+        tickets = self.browse(ids)
+        by_charter = defaultdict(lambda: self.browse())
+        for ticket in tickets:
+            by_charter[ticket.hypercare_charter_id] |= ticket
+        for charter, breached in by_charter.items():
+            if charter and charter.state != "closed":
+                charter.with_context(
+                    mail_notify_force_send=False
+                )._hypercare_breach_digest(breached)
+        tickets.write({"sla_digest_pending": False})
+        if self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._commit_progress()
 
     @api.model
     def _sla_scan_report_left(self, now, seen):
@@ -162,7 +209,7 @@ class HypercareTicketMixin(models.AbstractModel):
 
     def _sla_notify(self, transitions):
         """One note and one activity per transition, escalation of breached
-        P1/P2 tickets, and one digest per charter for its incident lead."""
+        P1/P2 tickets, and the breaches marked for the run's digest."""
         labels = dict(self._fields["sla_status"]._description_selection(self.env))
         clock_labels = {
             "response": self.env._("response"),
@@ -256,10 +303,7 @@ class HypercareTicketMixin(models.AbstractModel):
         # when an activity user follows several projects of one batch.
         for charter_activities in activities.values():
             Activity.create(charter_activities)
-        # the digest e-mail goes through the mail queue, not inside the scan
-        for charter, breached in breaches.items():
-            if not charter:
-                continue
-            charter.with_context(mail_notify_force_send=False)._hypercare_breach_digest(
-                breached
-            )
+        # listed in the run's one digest per charter (_sla_send_digests)
+        flagged = [t.id for charter, ts in breaches.items() if charter for t in ts]
+        if flagged:
+            self.browse(flagged).sudo().write({"sla_digest_pending": True})

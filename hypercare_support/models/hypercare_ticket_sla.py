@@ -389,6 +389,7 @@ class HypercareTicketMixin(models.AbstractModel):
         if reopened:
             # the resolution clock runs again, on today's severity and calendar
             reopened._sla_recompute_running()
+            reopened._hypercare_bau_catch_up()
         moved.filtered(
             lambda t: t.hypercare_state == "done" and before.get(t.id, "open") != "done"
         )._hypercare_notify_resolved()

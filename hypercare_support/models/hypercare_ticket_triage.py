@@ -108,15 +108,22 @@ class HypercareTicketMixin(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _hypercare_check_champion(self):
-        if not self.env.user.has_group("hypercare_support.group_hypercare_champion"):
-            raise UserError(
-                self.env._("Only hypercare champions can triage and escalate issues.")
-            )
+        """Triage and escalation are for the charter's staff (its champions,
+        incident lead, partner contact, vendor liaison, BAU contact once
+        closed) and the hypercare managers: no group needed beyond that."""
         if not_hypercare := self.filtered(lambda t: not t.hypercare_charter_id):
             raise UserError(
                 self.env._(
                     "%(tickets)s do not belong to a hypercare charter.",
                     tickets=", ".join(not_hypercare.mapped("display_name")),
+                )
+            )
+        if self - self._hypercare_staffed():
+            raise UserError(
+                self.env._(
+                    "Only the staff of its hypercare (champions, incident lead, "
+                    "partner contact, vendor liaison) can triage and escalate "
+                    "issues."
                 )
             )
         # a champion acting on tickets is triaging: count them in their session
@@ -288,7 +295,7 @@ class HypercareTicketMixin(models.AbstractModel):
             and message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")
             and self.env.user != self.hypercare_reporter_id
-            and self.env.user.has_group("hypercare_support.group_hypercare_champion")
+            and self._hypercare_staffed()
         ):
             self.sudo().date_acknowledged = fields.Datetime.now()
         return message
@@ -315,6 +322,22 @@ class HypercareTicketMixin(models.AbstractModel):
         reporter = author.user_ids.filtered(lambda u: not u.share)[:1]
         values.setdefault("hypercare_reporter_id", reporter.id)
         ticket = super().message_new(msg_dict, custom_values=values)
+        # the carrier subscribes the mail's To/Cc contacts: hypercare comments
+        # are not for them (external and portal contacts among them)
+        copied = {
+            tools.email_normalize(address)
+            for header in ("to", "cc")
+            for address in tools.email_split(msg_dict.get(header) or "")
+        } - {False}
+        if copied:
+            extra = (
+                ticket.message_partner_ids.filtered(
+                    lambda p: p.email_normalized in copied
+                )
+                - reporter.partner_id
+            )
+            if extra:
+                ticket.message_unsubscribe(extra.ids)
         if reporter:
             ticket.message_subscribe(reporter.partner_id.ids)
         self.env["hypercare.function.mapping"]._route_tickets(ticket)

@@ -103,7 +103,15 @@ class HypercareWatchRule(models.Model):
                     "The model %(model)s is not installed.", model=self.model_name
                 )
             )
-        model = model.sudo().with_company(self.charter_id.company_id)
+        # counted, and named on the ticket, as its author sees them: a rule
+        # never reads records its author may not read (templates are the
+        # system's own)
+        author = self.sudo().create_uid
+        if author and not author._is_superuser():
+            model = model.with_user(author)
+        else:
+            model = model.sudo()
+        model = model.with_company(self.charter_id.company_id)
         domain = self._watch_domain(now)
         count = model.search_count(domain, limit=max(COUNT_CAP, self.count_threshold))
         return model, domain, count

@@ -50,27 +50,15 @@ class ResUsers(models.Model):
         """The domain of a global rule on a carrier model (tickets, projects)
         for this user and ``mode``: everything when the right comes from
         elsewhere (as without the addon); otherwise what the hypercare rules
-        give, no more: a manager every hypercare record, a champion those of
-        the charters they serve (active roster line, incident lead, vendor
-        liaison)."""
+        give, no more: a manager every hypercare record, anyone else those of
+        the charters they staff."""
         if self._hypercare_has_other_access(model_name, mode):
             return [(1, "=", 1)]
         if self.has_group(MANAGER_GROUP):
             return [("hypercare_charter_id", "!=", False)]
-        return [
-            (
-                "hypercare_charter_id",
-                "any",
-                [
-                    "|",
-                    "|",
-                    (
-                        "champion_ids",
-                        "any",
-                        [("user_id", "=", self.id), ("active", "=", True)],
-                    ),
-                    ("incident_lead_id", "=", self.id),
-                    ("vendor_liaison_id", "=", self.id),
-                ],
-            )
-        ]
+        return self._hypercare_staff_domain()
+
+    def _hypercare_staff_domain(self, field="hypercare_charter_id"):
+        """Records whose charter (``field``) this user staffs: the domain of
+        every staff rule, reading the charter's one staff definition."""
+        return [(field, "any", [("staff_user_ids", "in", self.id)])]

@@ -39,3 +39,4 @@ from . import test_critical_alert
 from . import test_bau_matrix
 from . import test_report_pdf
 from . import test_evidence
+from . import test_staff

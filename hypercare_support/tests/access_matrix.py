@@ -21,7 +21,11 @@ its parser; the bridges' matrices are this one with their rows replaced."""
 # no charter (an employee-visible project) and a ticket of it, followed by
 # every actor (project's and helpdesk's rules let followers in: the hypercare
 # groups must add nothing there). "standup" is the charter's stand-up and its
-# PDF: read = the stand-up shows, the report renders.
+# PDF: read = the stand-up shows, the report renders. The pulse is answered by
+# its audience only (the users going live, User among them, and the active
+# roster): the Manager and the Archived champion are not asked it. Every
+# internal user may open the escalate dialog (a partner contact is a plain
+# user); escalating itself takes being on the charter's staff.
 MATRIX = """
 row                       |User|Champion|Archived|Manager|Portal|Public|OtherCo
 hypercare.charter         |r   |r       |r       |rcwu   |-     |-     |-
@@ -44,13 +48,13 @@ hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.ticket.report   |-   |r       |-       |r      |-     |-     |-
 hypercare.floor.log       |-   |rcwu    |-       |rcwu   |-     |-     |-
-hypercare.pulse           |c   |rc      |c       |rcwu   |-     |-     |-
+hypercare.pulse           |c   |rc      |-       |rwu    |-     |-     |-
 hypercare.user.activity   |-   |r       |-       |r      |-     |-     |-
 hypercare.scope.fill      |-   |-       |-       |rcwu   |-     |-     |c
 hypercare.watch.rule      |-   |r       |r       |rcwu   |-     |-     |-
 hypercare.first.run       |-   |r       |r       |rcwu   |-     |-     |-
 hypercare.ticket.layer    |-   |r       |-       |r      |-     |-     |-
-hypercare.ticket.escalate |-   |c       |c       |rcwu   |-     |-     |c
+hypercare.ticket.escalate |c   |c       |c       |rcwu   |-     |-     |c
 """
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 

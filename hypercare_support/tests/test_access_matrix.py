@@ -60,6 +60,11 @@ class TestAccessMatrix(HypercareCase):
                 "active": False,
             }
         )
+        # the users going live: the pulse's audience (with the roster)
+        cls.charter.scope_user_ids = [
+            Command.link(cls.user.id),
+            Command.link(cls.other_user.id),
+        ]
         cls.actors = {
             "User": cls.user,
             "Champion": cls.champion_user,

@@ -260,14 +260,17 @@ class TestContractLog(ContractCase):
         with self.assertRaises(UserError):
             manual.with_user(self.champion_user).action_sign()
         # signed again, then hypercare closes (by override): the gate is frozen
+        other = charter.exit_criterion_ids.filtered(lambda c: c.kind == "manual")[1]
+        other.with_user(self.manager).evidence = "DR plan v2"
         with freeze_time(NOW):
             manual.action_sign()
             # closing hands over to the BAU contact: the charter must name one
             charter.bau_contact_id = self.manager
             charter.with_user(self.manager).action_close("Steering committee")
         self.assertEqual(charter.state, "closed")
-        other = charter.exit_criterion_ids.filtered(lambda c: c.kind == "manual")[1]
-        other.with_user(self.manager).evidence = "DR plan v2"
+        # nothing of the gate is edited any more: evidence, thresholds, rows
+        with self.assertRaises(UserError):
+            other.with_user(self.manager).evidence = "DR plan v3"
         before = self._last_message_id(charter)
         for criterion, action in ((manual, "action_unsign"), (other, "action_sign")):
             with self.assertRaises(UserError) as caught:

@@ -104,7 +104,7 @@ class TestEvidence(HypercareCase):
         outsider = self.manager  # neither in scope nor on the roster
         Pulse = self.env["hypercare.pulse"]
         with freeze_time(NOW):
-            with self.assertRaises(ValidationError):
+            with self.assertRaises(AccessError):
                 Pulse.with_user(outsider).hypercare_pulse_answer(self.charter.id, 5)
             # nor on behalf of someone in the audience
             with self.assertRaises(AccessError):
@@ -175,3 +175,49 @@ class TestEvidence(HypercareCase):
         self.assertIn(
             "customisation", ticket.with_user(self.champion_user).hypercare_last_message
         )
+
+    # -- the exit gate after close ---------------------------------------------------
+
+    def test_gate_frozen_at_close(self):
+        """Closed by override with an open P1: the gate keeps its figures of
+        the close, whatever happens to the tickets afterwards, and nothing of
+        it is edited, added or removed."""
+        with freeze_time(NOW):
+            ticket = self._create_ticket("critical", name="Still down")
+        gate = self.charter.exit_criterion_ids
+        critical = gate.filtered(lambda c: c.kind == "open_critical")
+        self.charter.bau_contact_id = self.manager
+        with freeze_time(NOW + HOUR):
+            self.assertEqual(critical.current_value, 1.0)
+            self.assertFalse(critical.is_met)
+            met_at_close = {c.id: (c.current_value, c.is_met) for c in gate}
+            self.charter.with_user(self.manager).action_close(
+                override_reason="Sponsor accepts the open P1"
+            )
+        with freeze_time(NOW + 3 * HOUR):
+            self._resolve(ticket)
+            gate.invalidate_recordset()
+            self.assertEqual(
+                {c.id: (c.current_value, c.is_met) for c in gate}, met_at_close
+            )
+            self.assertFalse(self.charter.exit_ready)
+        for change in (
+            lambda: critical.with_user(self.manager).write({"threshold": 5}),
+            lambda: critical.with_user(self.manager).write({"required": False}),
+            lambda: critical.with_user(self.manager).unlink(),
+            lambda: (
+                self.env["hypercare.exit.criterion"]
+                .with_user(self.manager)
+                .create(
+                    {
+                        "charter_id": self.charter.id,
+                        "name": "Late criterion",
+                        "kind": "manual",
+                    }
+                )
+            ),
+        ):
+            with self.assertRaises(UserError):
+                change()
+        self.assertEqual(self.charter.exit_criterion_ids, gate)
+        self.assertTrue(critical.exists())

@@ -278,6 +278,44 @@ class TestHandover(HandoverMixin, HypercareCase):
             ["Issue at critical", "Issue at high", "Issue at medium", "Issue at low"],
         )
 
+    def test_after_close_every_way_in_leads_to_bau(self):
+        """A ticket resolved before close and reopened afterwards, and one
+        arriving after close (by e-mail, from a watch rule): both go to the
+        BAU contact on the BAU matrix."""
+        self.charter.bau_contact_id = self.bau_user
+        with freeze_time(NOW):
+            early = self._create_ticket(
+                "high",
+                name="Solved before close",
+                **self._owner_vals(self.champion_user),
+            )
+            self._resolve(early)
+        with freeze_time(NOW + HOUR):
+            self._close(self.manager, override_reason="Go")
+        self.assertFalse(early.hypercare_handover_date)
+        with freeze_time(NOW + 2 * HOUR):
+            self._reopen(early)
+            late = self._create_ticket(
+                "high",
+                name="Arrived after close",
+                **self._owner_vals(self.champion_user),
+            )
+        for ticket in early | late:
+            self.assertEqual(self._owners(ticket), self.bau_user, ticket.name)
+            self.assertEqual(ticket.severity_id, self._bau_row("high"), ticket.name)
+            self.assertEqual(ticket.hypercare_handover_date, NOW + 2 * HOUR)
+
+    def test_bau_contact_told_once(self):
+        self.charter.bau_contact_id = self.bau_user
+        self._open_tickets(3)
+        with freeze_time(NOW + HOUR):
+            self._close(self.manager, override_reason="Go")
+        notices = self.charter.message_ids.filtered(
+            lambda m: self.bau_user.partner_id in m.notification_ids.res_partner_id
+        )
+        self.assertEqual(len(notices), 1)
+        self.assertIn("Handed over to BAU", notices.body)
+
     def test_closed_charter_sends_no_escalation_nor_digest(self):
         """After the handover the scan neither notifies nor escalates."""
         self.charter.bau_contact_id = self.bau_user

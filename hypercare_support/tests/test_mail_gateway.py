@@ -6,6 +6,7 @@ from .common import NOW, HypercareCase
 
 MAIL = """From: {sender}
 To: {to}
+Cc: {cc}
 Subject: {subject}
 Message-ID: <{msgid}@example.com>
 Date: Mon, 23 Nov 2026 09:00:00 +0000
@@ -38,15 +39,42 @@ class TestMailGateway(HypercareCase):
             groups="base.group_user",
         )
 
-    def _process(self, sender, subject, msgid):
+    def _process(self, sender, subject, msgid, cc="", to=""):
         raw = MAIL.format(
             sender=sender,
-            to="go-live-help@hypercare.example.com",
+            cc=cc,
+            to=", ".join(filter(None, ["go-live-help@hypercare.example.com", to])),
             subject=subject,
             msgid=msgid,
         )
         with freeze_time(NOW):
             return self.env["mail.thread"].message_process(False, raw)
+
+    def test_copied_contacts_are_not_subscribed(self):
+        """To/Cc contacts (an external accountant, a portal customer) do not
+        follow the ticket: hypercare comments are not for them."""
+        outsider = self.env["res.partner"].create(
+            {"name": "Acme Accountant", "email": "books@acme.example.com"}
+        )
+        portal = new_test_user(
+            self.env,
+            login="hc_mail_portal",
+            email="portal@customer.example.com",
+            groups="base.group_portal",
+        )
+        ticket = self.env[self.ticket_model].browse(
+            self._process(
+                "Mia Mail <mia.mail@example.com>",
+                "Invoice stuck again",
+                "m-cc",
+                cc="books@acme.example.com, portal@customer.example.com",
+                to="Acme Accountant <books@acme.example.com>",
+            )
+        )
+        self.assertEqual(ticket.hypercare_reporter_id, self.mail_user)
+        self.assertIn(self.mail_user.partner_id, ticket.message_partner_ids)
+        self.assertNotIn(outsider, ticket.message_partner_ids)
+        self.assertNotIn(portal.partner_id, ticket.message_partner_ids)
 
     def test_mail_from_known_user(self):
         ticket = self.env[self.ticket_model].browse(

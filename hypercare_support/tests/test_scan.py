@@ -88,6 +88,45 @@ class TestScan(HypercareCase):
             self.assertEqual(self._scan(), 0)
             self.assertEqual(len(self.charter.message_ids), before + 1)
 
+    def test_one_digest_per_run_whatever_the_batches(self):
+        """Five breaches in batches of two: one digest, not three."""
+        with freeze_time(NOW):
+            tickets = self.env[self.ticket_model]
+            for index in range(5):
+                tickets |= self._create_ticket("critical", name=f"Stuck {index}")
+        before = len(self.charter.message_ids)
+        with freeze_time(NOW + timedelta(hours=2)):
+            self.assertEqual(
+                self.env[self.ticket_model].sudo()._sla_scan(batch_size=2), 5
+            )
+        digests = self.charter.message_ids[: len(self.charter.message_ids) - before]
+        self.assertEqual(len(digests), 1)
+        for ticket in tickets:
+            self.assertIn(ticket.name, digests.body)
+        self.assertFalse(tickets.filtered("sla_digest_pending"))
+
+    def test_digest_of_a_run_cut_short_goes_with_the_next(self):
+        """A run that stopped after its batches (its marks committed) lost
+        no digest line: the next run sends them, once."""
+        with freeze_time(NOW):
+            tickets = self._create_ticket("critical", name="Left 1") | (
+                self._create_ticket("critical", name="Left 2")
+            )
+        Ticket = type(self.env[self.ticket_model])
+        before = len(self.charter.message_ids)
+        with (
+            freeze_time(NOW + timedelta(hours=2)),
+            patch.object(Ticket, "_sla_send_digests", lambda self: None),
+        ):
+            self._scan()
+        self.assertEqual(len(self.charter.message_ids), before)
+        self.assertEqual(tickets.mapped("sla_digest_pending"), [True, True])
+        with freeze_time(NOW + timedelta(hours=2, minutes=5)):
+            self.assertEqual(self._scan(), 0)
+        digests = self.charter.message_ids[: len(self.charter.message_ids) - before]
+        self.assertEqual(len(digests), 1)
+        self.assertIn("Left 2", digests.body)
+
     def test_at_risk_then_failed_in_one_go(self):
         """A ticket nobody scanned before its deadline notifies the breach only."""
         with freeze_time(NOW):

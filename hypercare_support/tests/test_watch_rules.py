@@ -55,6 +55,39 @@ class TestWatchRules(WatchCase):
             rule.write({"domain": "[('nope', '=', 1)]"})
         self.assertEqual(rule.count_threshold, 5)
 
+    def test_rule_counts_only_what_its_author_reads(self):
+        """A manager's rule on tasks does not count (nor name on its ticket)
+        the tasks of a project that manager cannot read."""
+        private = self.env["project.project"].create(
+            {"name": "Board matters", "privacy_visibility": "followers"}
+        )
+        self.env["project.task"].create(
+            [
+                {"name": f"Payroll secret {n}", "project_id": private.id}
+                for n in range(3)
+            ]
+        )
+        rule = (
+            self.env["hypercare.watch.rule"]
+            .with_user(self.manager)
+            .create(
+                self._rule_vals(
+                    name="Secret tasks",
+                    model_name="project.task",
+                    domain="[('name', 'ilike', 'Payroll secret')]",
+                    date_field_name="create_date",
+                    count_threshold=1,
+                )
+            )
+        )
+        self._scan(NOW + timedelta(hours=1))
+        self.assertFalse(rule.last_error)
+        self.assertEqual(rule.last_count, 0)
+        self.assertFalse(rule.tripped)
+        self.assertFalse(
+            self.env[self.ticket_model].search([("name", "ilike", "Secret tasks")])
+        )
+
     def test_unreadable_model_refused_for_that_user(self):
         # a hypercare manager who is no administrator cannot read ir.cron
         self.assertFalse(self.env["ir.cron"].with_user(self.manager).has_access("read"))

@@ -13,3 +13,4 @@ from . import test_charter_contract_helpdesk
 from . import test_helpdesk_usability
 from . import test_dashboard_helpdesk
 from . import test_handover_helpdesk
+from . import test_helpdesk_staff
