@@ -20,6 +20,9 @@ are triggered every few seconds meanwhile. Then it checks:
 - each server's gevent process starts once and stays up: a client logged in
   on each ``/websocket`` port receives a bus notification sent from the
   database at the start and at the end, and the scan's notifications;
+- the project charter, closed as its Close button does, is handed over by
+  the queued job on a server's cron worker, in committed batches (its
+  progress counts every open ticket), with its report attached;
 - neither server logs an ERROR, a CRITICAL or a traceback.
 
 Prints the figures; exits non-zero naming each failure. The servers are
@@ -362,6 +365,59 @@ def run_tickets(registry, ids, failures):
     return tickets, seconds
 
 
+def run_handover(registry, ids, failures):
+    """Close the project charter as its Close button does (the request
+    closes and queues the job) and wait for a server's cron worker to hand
+    its open tickets over in committed batches."""
+    from odoo import api
+
+    with env_of(registry) as env:
+        lead = env["res.users"].browse(ids["lead"])
+        charter = env["hypercare.charter"].browse(ids["charters"]["project.task"])
+        charter.bau_contact_id = lead
+        open_ids = charter.project_id.task_ids.filtered("hypercare_is_open").ids
+        t = time.monotonic()
+        api.Environment(env.cr, lead.id, {})["hypercare.charter"].browse(
+            charter.id
+        ).action_close(override_reason="Workers check")
+        say(f"close request returned in {time.monotonic() - t:.2f} s")
+
+    def done():
+        with env_of(registry) as env:
+            return env["hypercare.charter"].browse(
+                ids["charters"]["project.task"]
+            ).handover_state in ("done", "stopped")
+
+    started = time.monotonic()
+    wait_for("the handover job on a cron worker", done, 180, step=TICK)
+    with env_of(registry) as env:
+        charter = env["hypercare.charter"].browse(ids["charters"]["project.task"])
+        tickets = env["project.task"].browse(open_ids)
+        cron = env.ref("hypercare_support.ir_cron_charter_handover")
+        progress = env["ir.cron.progress"].search([("cron_id", "=", cron.id)])
+        moved = tickets.filtered(
+            lambda t: t.hypercare_handover_date and t.user_ids == charter.bau_contact_id
+        )
+        say(
+            f"handover: {charter.handover_state} after "
+            f"{time.monotonic() - started:.0f} s, {len(moved)}/{len(tickets)} open "
+            f"tickets handed over, {sum(progress.mapped('done'))} counted in the "
+            f"job's committed progress, report {charter.handover_attachment_id.name}"
+        )
+        if charter.handover_state != "done":
+            failures.append(
+                f"handover {charter.handover_state}: {charter.handover_error}"
+            )
+        if len(moved) != len(tickets) or not tickets:
+            failures.append(
+                f"handover moved {len(moved)} of {len(tickets)} open tickets"
+            )
+        if sum(progress.mapped("done")) != len(tickets):
+            failures.append("the handover did not run as the queued cron job")
+        if not charter.handover_attachment_id:
+            failures.append("no handover report attached")
+
+
 def check_clients(clients, failures):
     for name, client in clients.items():
         types = Counter(m["type"] for m in client.messages)
@@ -387,6 +443,7 @@ def run_check(args, state, failures):
     ping_all(registry, ids, clients, "start", failures)
     tickets, seconds = run_tickets(registry, ids, failures)
     wait_for("the scan crons to finish", lambda: crons_idle(registry, ids), 120)
+    run_handover(registry, ids, failures)
     ping_all(registry, ids, clients, "end", failures)
     check_clients(clients, failures)
     for s in servers:

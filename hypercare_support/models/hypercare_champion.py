@@ -87,7 +87,9 @@ class HypercareChampion(models.Model):
         # the unique index sees pending archivings (person off the roster and
         # back in one transaction) only once they are written
         self.flush_model(["charter_id", "user_id", "function", "active"])
-        return super().create(vals_list)
+        champions = super().create(vals_list)
+        champions.charter_id._hypercare_flush_staff()
+        return champions
 
     def write(self, vals):
         if vals.get("phone"):
@@ -99,7 +101,9 @@ class HypercareChampion(models.Model):
             vals = dict(
                 vals, phone=self._normalize_phone(vals["phone"], countries.pop())
             )
-        return super().write(vals)
+        res = super().write(vals)
+        self.charter_id._hypercare_flush_staff()
+        return res
 
     @api.model
     def _country_for(self, charter_id):

@@ -265,6 +265,7 @@ class HypercareCharter(models.Model):
                 for vals in criteria._default_vals()
             ]
         )
+        charters._hypercare_flush_staff()
         return charters
 
     def write(self, vals):
@@ -273,6 +274,7 @@ class HypercareCharter(models.Model):
         res = super().write(vals)
         if "project_id" in vals:
             self.project_id._hypercare_secure_visibility()
+        self._hypercare_flush_staff()
         return res
 
     def action_reset_draft(self):

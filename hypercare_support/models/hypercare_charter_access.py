@@ -58,6 +58,13 @@ class HypercareCharter(models.Model):
                 staff |= charter.bau_contact_id
             charter.staff_user_ids = staff
 
+    def _hypercare_flush_staff(self):
+        """Write the staff now: the rules read it through its relation table,
+        which a search does not flush (Odoo flushes the columns a query
+        names, not a many2many's table), so a change of the roster or of a
+        named role must be there for the next search of the transaction."""
+        self.env["hypercare.charter"].flush_model(["staff_user_ids"])
+
     def _hypercare_staff_charters(self, user=None):
         """The charters of ``self`` that ``user`` (default: the current user)
         staffs: all of them for a hypercare Manager (and the superuser),

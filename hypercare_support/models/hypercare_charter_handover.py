@@ -1,8 +1,10 @@
 import base64
 import calendar as calendar_module
 import logging
+from datetime import timedelta
 
 from markupsafe import Markup, escape
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -11,6 +13,7 @@ from odoo.tools import format_date
 _logger = logging.getLogger(__name__)
 
 HANDOVER_BATCH = 1000  # open tickets handed over per (committed) batch
+RETRY_SECONDS = 10  # a batch undone by a concurrent write is tried again after
 HANDOVER_STATES = [
     ("running", "In progress"),
     ("stopped", "Stopped"),
@@ -208,6 +211,15 @@ class HypercareCharter(models.Model):
         for charter in charters:
             try:
                 charter._hypercare_handover()
+            except pg_errors.OperationalError as error:
+                # a concurrent write (the scan) on a ticket of the batch: the
+                # batch is undone, the job goes on in a moment where it stopped
+                self.env.cr.rollback()
+                _logger.info("Handover of charter %s: %s; retried", charter.id, error)
+                self.env.ref("hypercare_support.ir_cron_charter_handover")._trigger(
+                    fields.Datetime.now() + timedelta(seconds=RETRY_SECONDS)
+                )
+                self.env["ir.cron"]._commit_progress()
             except Exception as error:  # noqa: BLE001 - kept on the charter
                 # the batch in progress is undone; those committed stay
                 self.env.cr.rollback()

@@ -6,7 +6,6 @@ from .common import NOW, HypercareCase
 
 MAIL = """From: {sender}
 To: {to}
-Cc: {cc}
 Subject: {subject}
 Message-ID: <{msgid}@example.com>
 Date: Mon, 23 Nov 2026 09:00:00 +0000
@@ -42,8 +41,8 @@ class TestMailGateway(HypercareCase):
     def _process(self, sender, subject, msgid, cc="", to=""):
         raw = MAIL.format(
             sender=sender,
-            cc=cc,
-            to=", ".join(filter(None, ["go-live-help@hypercare.example.com", to])),
+            to=", ".join(filter(None, ["go-live-help@hypercare.example.com", to]))
+            + (f"\nCc: {cc}" if cc else ""),
             subject=subject,
             msgid=msgid,
         )

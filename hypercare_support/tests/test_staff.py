@@ -92,7 +92,9 @@ class TestStaff(HypercareCase):
             ticket = self._create_ticket("critical", name="Cannot invoice")
         with freeze_time(NOW + timedelta(minutes=20)):
             ticket.with_user(self.partner).message_post(
-                body="Looking at it now", message_type="comment"
+                body="Looking at it now",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
         self.assertEqual(ticket.date_acknowledged, NOW + timedelta(minutes=20))
         self.assertEqual(ticket.sla_response_status, "met")

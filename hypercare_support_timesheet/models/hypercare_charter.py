@@ -8,6 +8,8 @@ BURN_DAYS = 7
 # the partner team on the roster: L3 (partner) and L4 (vendor) lines
 PARTNER_LAYERS = ("l3", "l4")
 TIMESHEET_GROUP = "hr_timesheet.group_hr_timesheet_user"
+# the commercial figures are for the charter's champions and the managers
+BUDGET_GROUPS = "hypercare_support.group_hypercare_champion"
 
 
 class HypercareCharter(models.Model):
@@ -17,34 +19,42 @@ class HypercareCharter(models.Model):
     _inherit = "hypercare.charter"
 
     partner_hours_budget = fields.Float(
+        groups=BUDGET_GROUPS,
         string="Partner Budget (Hours)",
         tracking=True,
         help="Hours the implementation partner sold for hypercare. Leave 0 to "
         "watch no budget.",
     )
     partner_hours_used = fields.Float(
+        groups=BUDGET_GROUPS,
         compute="_compute_partner_budget",
         help="Hours logged on the charter's tickets by the partner team: the "
         "partner contact, the vendor liaison and the L3/L4 roster members.",
     )
-    partner_hours_left = fields.Float(compute="_compute_partner_budget")
+    partner_hours_left = fields.Float(
+        groups=BUDGET_GROUPS, compute="_compute_partner_budget"
+    )
     partner_burn_rate = fields.Float(
+        groups=BUDGET_GROUPS,
         compute="_compute_partner_budget",
         string="Burn Rate (Hours/Day)",
         help="The partner team's hours per day over the last 7 days.",
     )
     budget_exhaustion_date = fields.Date(
+        groups=BUDGET_GROUPS,
         compute="_compute_partner_budget",
         string="Budget Runs Out On",
         help="When the budget runs out at the burn rate of the last 7 days; "
         "empty without burn.",
     )
     partner_budget_measured = fields.Boolean(
+        groups=BUDGET_GROUPS,
         compute="_compute_partner_budget",
         help="Timesheets are counted on project tasks only: the budget of a "
         "charter carried by another carrier (helpdesk tickets) is not measured.",
     )
     partner_budget_warning = fields.Boolean(
+        groups=BUDGET_GROUPS,
         compute="_compute_partner_budget",
         help="The budget runs out before the planned end.",
     )

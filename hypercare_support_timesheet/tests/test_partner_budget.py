@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.hypercare_support.tests.common import NOW
@@ -121,6 +121,24 @@ class TestPartnerBudget(TimesheetCase):
         self.assertEqual(
             tile["tiles"][-1]["action"]["res_model"], "account.analytic.line"
         )
+
+    @freeze_time(NOW)
+    def test_users_do_not_read_the_budget(self):
+        """The commercial figures are for the champions and managers: a
+        User reads the charter, not its partner budget."""
+        self.charter.partner_hours_budget = 30
+        self._log(self.partner_user, 7, days_ago=1)
+        charter = self.charter.with_user(self.user)
+        self.assertEqual(charter.name, self.charter.name)
+        for fname in (
+            "partner_hours_budget",
+            "partner_hours_used",
+            "partner_hours_left",
+            "budget_exhaustion_date",
+            "partner_budget_warning",
+        ):
+            with self.assertRaises(AccessError):
+                charter.read([fname])
 
     def test_negative_budget_refused(self):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
