@@ -18,6 +18,18 @@ class HypercareTicketMixin(models.AbstractModel):
     # the mixin is split by concern over several files, on purpose
     _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
 
+    hypercare_user_is_staff = fields.Boolean(
+        compute="_compute_hypercare_user_is_staff",
+        help="Whether the current user works this ticket: on the staff of its "
+        "charter, or a hypercare manager (the triage buttons show for them).",
+    )
+
+    @api.depends_context("uid")
+    def _compute_hypercare_user_is_staff(self):
+        staffed = self._hypercare_staffed()
+        for ticket in self:
+            ticket.hypercare_user_is_staff = ticket in staffed
+
     def _hypercare_staffed(self):
         """The tickets of ``self`` whose charter the current user staffs
         (``hypercare.charter.staff_user_ids``), or all for a hypercare
