@@ -11,18 +11,21 @@ def normalize_domain(domain):
     return re.sub(r"\s+", "", domain or "")
 
 
-def refresh_shipped_rules(cr, module, shipped):
+def refresh_shipped_rules(cr, module, shipped, names=None):
     """Let the module's data recreate the ``noupdate`` record rules named in
-    ``shipped`` (``{xml name: domain as the previous release shipped it}``).
+    ``shipped`` (``{xml name: domain as the previous release shipped it}``;
+    ``names``: ``{xml name: rule name as shipped}``, when known).
 
     Odoo never updates an existing record of a ``noupdate`` data file, but it
     creates a missing one: a rule still as shipped is dropped here (pre-migrate)
     and comes back from the module's security file with its new domain. A rule
-    a customer edited is kept as it is, with a warning naming what to review.
+    a customer edited (its domain, or its name) is kept as it is, with a
+    warning naming what to review.
     """
+    names = names or {}
     for name, old_domain in shipped.items():
         cr.execute(
-            """SELECT d.id, r.id, r.domain_force
+            """SELECT d.id, r.id, r.domain_force, r.name
                  FROM ir_model_data d
                  JOIN ir_rule r ON r.id = d.res_id
                 WHERE d.module = %s AND d.name = %s AND d.model = 'ir.rule'""",
@@ -31,8 +34,10 @@ def refresh_shipped_rules(cr, module, shipped):
         row = cr.fetchone()
         if not row:
             continue  # recreated from the data file anyway
-        data_id, rule_id, domain = row
-        if normalize_domain(domain) != normalize_domain(old_domain):
+        data_id, rule_id, domain, rule_name = row
+        if normalize_domain(domain) != normalize_domain(old_domain) or (
+            name in names and rule_name != names[name]
+        ):
             _logger.warning(
                 "record rule %s.%s was customised: kept as it is; compare it with "
                 "the new one in %s's security file and apply the fix by hand",

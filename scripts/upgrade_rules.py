@@ -62,6 +62,21 @@ def shipped_rules(root, addon):
     return rules
 
 
+def shipped_rule_names(root, addon):
+    """``{xml id: name}`` of the ir.rule records in the addon's data files."""
+    names = {}
+    for path in sorted((root / addon / "security").glob("*.xml")):
+        for record in ET.parse(path).getroot().iter("record"):
+            if record.get("model") != "ir.rule":
+                continue
+            name = record.find("field[@name='name']")
+            xmlid = record.get("id")
+            names[xmlid if "." in xmlid else f"{addon}.{xmlid}"] = (
+                name.text if name is not None else ""
+            )
+    return names
+
+
 def make_old_release(env, root, addons):
     """Put the rules and installed versions back as the previous release
     left them. Returns ``{addon: version}`` for the log."""
@@ -78,8 +93,15 @@ def make_old_release(env, root, addons):
                         [("module", "=", addon), ("name", "=", name)]
                     ).unlink()
                     rule.unlink()
+            shipped_now = shipped_rule_names(root, addon)
             for name, domain in getattr(module, "SHIPPED", {}).items():
                 env.ref(f"{addon}.{name}").domain_force = domain
+            for name, old_name in getattr(module, "SHIPPED_NAMES", {}).items():
+                rule = env.ref(f"{addon}.{name}")
+                # a name the current release ships goes back to the old one;
+                # a customer's renaming stays
+                if rule.name == shipped_now.get(f"{addon}.{name}"):
+                    rule.name = old_name
         old = previous_version(steps[0][0])
         env.cr.execute(
             "UPDATE ir_module_module SET latest_version = %s WHERE name = %s",

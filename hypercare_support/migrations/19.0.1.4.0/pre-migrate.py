@@ -53,7 +53,31 @@ SHIPPED = {
     ),
 }
 
+# their names as shipped (a renamed rule is a customer's edit: kept)
+SHIPPED_NAMES = {
+    "project_task_rule_hypercare_user": "Hypercare ticket: reporter reads own",
+    "project_task_rule_hypercare_champion": (
+        "Hypercare ticket: champions of the charter"
+    ),
+    "project_project_rule_hypercare_champion": (
+        "Hypercare project: champions of the charter"
+    ),
+    "hypercare_ticket_report_rule_champion": (
+        "Hypercare ticket analysis: champions of the charter"
+    ),
+    "hypercare_ticket_layer_rule_champion": (
+        "Hypercare layer stays: champions of the charter"
+    ),
+    "hypercare_floor_log_rule_champion": (
+        "Hypercare floor log: champions of the charter"
+    ),
+    "hypercare_pulse_rule_champion": "Hypercare pulse: champions read their charters'",
+    "hypercare_user_activity_rule_champion": (
+        "Hypercare user activity: champions of the charter"
+    ),
+}
+
 
 def migrate(cr, version):
     if version:
-        refresh_shipped_rules(cr, "hypercare_support", SHIPPED)
+        refresh_shipped_rules(cr, "hypercare_support", SHIPPED, SHIPPED_NAMES)

@@ -18,7 +18,15 @@ SHIPPED = {
     ),
 }
 
+# their names as shipped (a renamed rule is a customer's edit: kept)
+SHIPPED_NAMES = {
+    "helpdesk_ticket_rule_hypercare_user": "Hypercare ticket: reporter reads own",
+    "helpdesk_ticket_rule_hypercare_champion": (
+        "Hypercare ticket: champions of the charter"
+    ),
+}
+
 
 def migrate(cr, version):
     if version:
-        refresh_shipped_rules(cr, "hypercare_support_helpdesk", SHIPPED)
+        refresh_shipped_rules(cr, "hypercare_support_helpdesk", SHIPPED, SHIPPED_NAMES)

@@ -32,7 +32,18 @@ ADDED = (
     "document_page_rule_hypercare_scope_unlink",
 )
 
+# their names as shipped (a renamed rule is a customer's edit: kept)
+SHIPPED_NAMES = {
+    "document_page_rule_hypercare_champion": "Knowledge page: champions of the charter",
+    "document_page_history_rule_hypercare_champion": (
+        "Knowledge page history: champions of the charter"
+    ),
+    "hypercare_self_help_deflection_rule_champion": (
+        "Self-help deflection: champions of the charter"
+    ),
+}
+
 
 def migrate(cr, version):
     if version:
-        refresh_shipped_rules(cr, "hypercare_support_knowledge", SHIPPED)
+        refresh_shipped_rules(cr, "hypercare_support_knowledge", SHIPPED, SHIPPED_NAMES)
