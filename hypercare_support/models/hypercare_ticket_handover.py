@@ -98,12 +98,17 @@ class HypercareTicketMixin(models.AbstractModel):
         watch rule after close, or resolved before close and reopened since)
         goes to the BAU contact on the BAU matrix at once. While the handover
         job runs, it takes them itself."""
-        late = self.sudo().filtered(
+        tickets = self.sudo()
+        closed = tickets.hypercare_charter_id.filtered(
+            lambda c: c.state == "closed" and c.handover_state == "done"
+        )
+        if not closed:
+            return  # the usual case: a running charter, nothing to look at
+        late = tickets.filtered(
             lambda t: (
-                t.hypercare_is_open
+                t.hypercare_charter_id in closed
+                and t.hypercare_is_open
                 and not t.hypercare_handover_date
-                and t.hypercare_charter_id.state == "closed"
-                and t.hypercare_charter_id.handover_state == "done"
             )
         )
         now = fields.Datetime.now()

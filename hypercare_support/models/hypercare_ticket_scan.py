@@ -116,7 +116,15 @@ class HypercareTicketMixin(models.AbstractModel):
                 charter.with_context(
                     mail_notify_force_send=False
                 )._hypercare_breach_digest(breached)
-        tickets.write({"sla_digest_pending": False})
+        # engine bookkeeping, as the marks were written with the notified ones
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET sla_digest_pending = FALSE WHERE id = ANY(%s)",
+                SQL.identifier(self._table),
+                ids,
+            )
+        )
+        tickets.invalidate_recordset(["sla_digest_pending"])
         if self.env.context.get("ir_cron_progress_id"):
             self.env["ir.cron"]._commit_progress()
 
@@ -194,6 +202,9 @@ class HypercareTicketMixin(models.AbstractModel):
                     and ticket.hypercare_charter_id.state != "closed"
                 ):
                     transitions[ticket].append((clock, status))
+                    if status == "failed":
+                        # listed in the run's one digest (_sla_send_digests)
+                        vals["sla_digest_pending"] = True
                 vals[f"sla_{clock}_notified"] = status
             if vals:
                 notified_vals[tuple(sorted(vals.items()))] |= ticket
@@ -226,7 +237,6 @@ class HypercareTicketMixin(models.AbstractModel):
 
         bodies = {}
         activities = defaultdict(list)  # per charter, see below
-        breaches = defaultdict(list)
         escalate = defaultdict(lambda: self.browse())
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         model_id = self.env["ir.model"]._get_id(self._name)
@@ -260,8 +270,6 @@ class HypercareTicketMixin(models.AbstractModel):
                     escape(self.env._("Escalated automatically to %(layer)s."))
                     % {"layer": new_layer.upper()}
                 )
-            if failed:
-                breaches[ticket.hypercare_charter_id].append(ticket)
             bodies[ticket.id] = Markup("<br/>").join(lines)
             charter = ticket.hypercare_charter_id
             owner = ticket._hypercare_owner() or charter.incident_lead_id
@@ -303,7 +311,3 @@ class HypercareTicketMixin(models.AbstractModel):
         # when an activity user follows several projects of one batch.
         for charter_activities in activities.values():
             Activity.create(charter_activities)
-        # listed in the run's one digest per charter (_sla_send_digests)
-        flagged = [t.id for charter, ts in breaches.items() if charter for t in ts]
-        if flagged:
-            self.browse(flagged).sudo().write({"sla_digest_pending": True})
