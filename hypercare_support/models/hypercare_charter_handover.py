@@ -246,6 +246,10 @@ class HypercareCharter(models.Model):
             charter.handover_attachment_id = charter._hypercare_attach_handover_report()
             if commit:
                 self._hypercare_commit_batch(0)
+            # the report read every open ticket: a cache that large would make
+            # each batch's writes walk all of it
+            self.env.flush_all()
+            self.env.invalidate_all()
         bau_rows = self._hypercare_bau_rows()
         contact = self.bau_contact_id
         now = fields.Datetime.now()
