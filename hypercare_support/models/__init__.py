@@ -35,6 +35,7 @@ from . import project_project
 from . import project_task_type
 from . import project_task
 from . import hypercare_exit_criterion
+from . import hypercare_exit_criterion_evidence
 from . import hypercare_first_close
 from . import hypercare_first_close_item
 from . import hypercare_extension
