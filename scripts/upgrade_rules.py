@@ -47,34 +47,20 @@ def previous_version(version):
     return ".".join(map(str, parts))
 
 
-def shipped_rules(root, addon):
-    """``{xml id: domain}`` of the ir.rule records in the addon's data files."""
+def shipped_rules(root, addon, field="domain_force"):
+    """``{xml id: value of field}`` (default: the domain) of the ir.rule
+    records in the addon's data files."""
     rules = {}
     for path in sorted((root / addon / "security").glob("*.xml")):
         for record in ET.parse(path).getroot().iter("record"):
             if record.get("model") != "ir.rule":
                 continue
-            domain = record.find("field[@name='domain_force']")
+            value = record.find(f"field[@name='{field}']")
             xmlid = record.get("id")
             rules[xmlid if "." in xmlid else f"{addon}.{xmlid}"] = (
-                domain.text if domain is not None else ""
+                value.text if value is not None else ""
             )
     return rules
-
-
-def shipped_rule_names(root, addon):
-    """``{xml id: name}`` of the ir.rule records in the addon's data files."""
-    names = {}
-    for path in sorted((root / addon / "security").glob("*.xml")):
-        for record in ET.parse(path).getroot().iter("record"):
-            if record.get("model") != "ir.rule":
-                continue
-            name = record.find("field[@name='name']")
-            xmlid = record.get("id")
-            names[xmlid if "." in xmlid else f"{addon}.{xmlid}"] = (
-                name.text if name is not None else ""
-            )
-    return names
 
 
 def make_old_release(env, root, addons):
@@ -93,7 +79,7 @@ def make_old_release(env, root, addons):
                         [("module", "=", addon), ("name", "=", name)]
                     ).unlink()
                     rule.unlink()
-            shipped_now = shipped_rule_names(root, addon)
+            shipped_now = shipped_rules(root, addon, "name")
             for name, domain in getattr(module, "SHIPPED", {}).items():
                 env.ref(f"{addon}.{name}").domain_force = domain
             for name, old_name in getattr(module, "SHIPPED_NAMES", {}).items():

@@ -29,19 +29,23 @@ registry.category("web_tour.tours").add("hypercare_floor_log_phone_tour", {
     ],
 });
 
+// the landing action closes the dialogs open when it mounts: the pulse is
+// opened from the systray once the first screen is there, as a user would
+const openPulseSteps = () => [
+    {
+        content: "The first screen is shown",
+        trigger: ".o_action_manager > *",
+    },
+    {
+        content: "The weekly pulse waits in the systray",
+        trigger: ".o_hypercare_pulse_systray button",
+        run: "click",
+    },
+];
+
 registry.category("web_tour.tours").add("hypercare_pulse_tour", {
     steps: () => [
-        {
-            // the landing action closes the dialogs open when it mounts:
-            // the pulse is opened once it is there, as a user would
-            content: "The first screen is shown",
-            trigger: ".o_action_manager > *",
-        },
-        {
-            content: "The weekly pulse waits in the systray",
-            trigger: ".o_hypercare_pulse_systray button",
-            run: "click",
-        },
+        ...openPulseSteps(),
         {
             content: "Fairly confident: 4",
             trigger: ".modal .o_hypercare_pulse_dialog .o_hypercare_pulse_score[data-score='4']",
@@ -73,15 +77,7 @@ const reloadStep = (content) => ({
 
 registry.category("web_tour.tours").add("hypercare_pulse_dismiss_tour", {
     steps: () => [
-        {
-            content: "The first screen is shown",
-            trigger: ".o_action_manager > *",
-        },
-        {
-            content: "The weekly pulse waits in the systray",
-            trigger: ".o_hypercare_pulse_systray button",
-            run: "click",
-        },
+        ...openPulseSteps(),
         {
             content: "Not now",
             trigger: ".modal .o_hypercare_pulse_dialog .o_hypercare_pulse_dismiss",
