@@ -23,7 +23,7 @@ LANGS = ("fr", "nl", "de", "es")
 
 PLACEHOLDER = re.compile(r"%\([A-Za-z_0-9]+\)[sdfr]|%[sdfr]|\{[A-Za-z_0-9]*\}")
 TAG = re.compile(r"</?\s*([A-Za-z][\w:-]*)")
-QWEB_ATTR = re.compile(r"\bt-[\w-]+=\"[^\"]*\"|\b(?:class|href|src|title|role)=\"[^\"]*\"")
+QWEB_ATTR = re.compile(r"\bt-[\w-]+=\"[^\"]*\"")
 
 
 def _texts(message):
@@ -36,7 +36,7 @@ def _shape(text):
     return (
         Counter(PLACEHOLDER.findall(text)),
         Counter(TAG.findall(text)),
-        Counter(a for a in QWEB_ATTR.findall(text) if a.startswith("t-")),
+        Counter(QWEB_ATTR.findall(text)),
     )
 
 
@@ -88,7 +88,8 @@ def check_catalogue(pot_path, po_path):
 
 def main(argv=None):
     parser = argparse.ArgumentParser()
-    parser.add_argument("root", nargs="?", default=str(Path(__file__).resolve().parent.parent))
+    default_root = str(Path(__file__).resolve().parent.parent)
+    parser.add_argument("root", nargs="?", default=default_root)
     parser.add_argument("--lang", action="append", help="only these languages")
     args = parser.parse_args(argv)
     langs = args.lang or LANGS

@@ -266,15 +266,19 @@ class HypercareCharter(models.Model):
             ]
         )
         charters._hypercare_flush_staff()
+        charters._hypercare_watch_provision_new()
         return charters
 
     def write(self, vals):
+        """The one write of a charter: its checks, then each concern's hook."""
         self._hypercare_check_state_write(vals)
         self._hypercare_check_carrier_access(vals)
+        calendars = self._hypercare_calendars_before_write(vals)
         res = super().write(vals)
         if "project_id" in vals:
             self.project_id._hypercare_secure_visibility()
         self._hypercare_flush_staff()
+        self._hypercare_calendars_after_write(calendars)
         return res
 
     def action_reset_draft(self):

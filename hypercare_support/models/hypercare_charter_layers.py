@@ -1,4 +1,7 @@
-from odoo import models
+from collections import defaultdict
+
+from odoo import fields, models
+from odoo.tools import SQL
 
 from .hypercare_charter_dashboard import SEVERITY_COLORS
 from .hypercare_severity import LEVELS
@@ -16,8 +19,11 @@ class HypercareCharter(models.Model):
     _inherit = "hypercare.charter"
 
     def _hypercare_layer_hours(self):
-        """{layer: hours} the tickets of this charter spent at each layer
-        (stays ended by an escalation, a resolution or a cancellation)."""
+        """{layer: hours} the tickets of this charter spent at each layer:
+        the stays ended by an escalation, a resolution or a cancellation (kept
+        as ``hypercare.ticket.layer`` rows), plus the stays still in progress
+        of its open tickets, up to now. A stay is counted once: it gets its
+        row only when it ends."""
         self.ensure_one()
         groups = (
             self.env["hypercare.ticket.layer"]
@@ -26,7 +32,33 @@ class HypercareCharter(models.Model):
                 [("charter_id", "=", self.id)], ["support_layer"], ["hours:sum"]
             )
         )
-        return {layer: hours or 0.0 for layer, hours in groups}
+        hours = defaultdict(float, {layer: h or 0.0 for layer, h in groups})
+        for layer, running in self._hypercare_layer_hours_running():
+            hours[layer] += running
+        return dict(hours)
+
+    def _hypercare_layer_hours_running(self):
+        """[(layer, hours)] of the stays in progress: each open ticket at its
+        layer since it reached it (or since it was reported). One aggregate
+        over the carrier's index of open tickets."""
+        self.ensure_one()
+        Ticket = self._hypercare_carrier_model()
+        now = fields.Datetime.now()
+        return self.env.execute_query(
+            SQL(
+                """SELECT COALESCE(t.support_layer, 'l1'),
+                          SUM(GREATEST(EXTRACT(EPOCH FROM %(now)s - COALESCE(
+                              t.hypercare_layer_since, t.date_reported)), 0)) / 3600.0
+                     FROM %(table)s t
+                    WHERE t.hypercare_charter_id = %(charter)s
+                      AND t.hypercare_is_open IS TRUE
+                      AND COALESCE(t.hypercare_layer_since, t.date_reported) IS NOT NULL
+                    GROUP BY 1""",
+                now=now,
+                table=SQL.identifier(Ticket._table),
+                charter=self.id,
+            )
+        )
 
     def _hypercare_layer_labels(self):
         """{layer: its label in the user's language}, L1 first."""
@@ -53,7 +85,8 @@ class HypercareCharter(models.Model):
                 "action": action,
                 "help": self.env._(
                     "Hours spent at L3 (partner) and L4 (vendor) over all the "
-                    "hours tickets spent at a layer."
+                    "hours tickets spent at a layer, stays still in progress "
+                    "included."
                 ),
             }
         )

@@ -13,14 +13,18 @@ class HypercareCharter(models.Model):
     # pylint: disable=consider-merging-classes-inherited
     _inherit = "hypercare.charter"
 
-    def write(self, vals):
-        calendars = {charter.id: charter._get_calendar() for charter in self}
-        res = super().write(vals)
-        if "calendar_id" in vals or "company_id" in vals:
+    def _hypercare_calendars_before_write(self, vals):
+        """{charter id: calendar} of the charters a write may move to another
+        working time."""
+        if "calendar_id" not in vals and "company_id" not in vals:
+            return {}
+        return {charter.id: charter._get_calendar() for charter in self}
+
+    def _hypercare_calendars_after_write(self, calendars):
+        if calendars:
             self.filtered(
                 lambda c: c._get_calendar() != calendars[c.id]
             )._hypercare_sla_refresh_calendar()
-        return res
 
     def _hypercare_sla_refresh_calendar(self):
         """The working time of these charters changed: recompute the running

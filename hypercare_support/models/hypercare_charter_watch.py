@@ -39,15 +39,13 @@ class HypercareCharter(models.Model):
         for charter in self:
             charter.watch_tripped_count = counts.get(charter._origin, 0)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        charters = super().create(vals_list)
-        charters.filtered(
+    def _hypercare_watch_provision_new(self):
+        """New Odoo charters created without watches get the template's."""
+        self.filtered(
             lambda c: (
                 c.platform == "odoo" and not c.watch_rule_ids and not c.first_run_ids
             )
         )._hypercare_watch_provision()
-        return charters
 
     def _hypercare_watch_provision(self):
         """The Odoo template's watches and first runs; those whose app is not

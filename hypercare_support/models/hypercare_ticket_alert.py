@@ -77,18 +77,6 @@ class HypercareTicketMixin(models.AbstractModel):
             line = re.sub(r"\s+", " ", text).strip()
             ticket.hypercare_last_message = line[:200] or False
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        tickets._hypercare_alert_critical()
-        return tickets
-
-    def write(self, vals):
-        res = super().write(vals)
-        if "severity_id" in vals:
-            self._hypercare_alert_critical()
-        return res
-
     def _hypercare_alert_critical(self):
         """Alert once per ticket becoming critical, clear the mark of those
         that are no longer critical. Tickets of a closed charter are quiet."""

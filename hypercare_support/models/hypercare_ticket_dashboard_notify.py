@@ -16,20 +16,10 @@ class HypercareTicketMixin(models.AbstractModel):
     # pylint: disable=consider-merging-classes-inherited
     _inherit = "hypercare.ticket.mixin"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        tickets._hypercare_dashboard_notify()
-        return tickets
-
-    def write(self, vals):
-        res = super().write(vals)
-        watched = set(REPORT_FIELDS.values()) | set(
-            self._hypercare_state_trigger_fields
-        )
-        if watched & set(vals):
-            self._hypercare_dashboard_notify()
-        return res
+    @api.model
+    def _hypercare_dashboard_fields(self):
+        """The ticket fields whose change moves a dashboard figure."""
+        return set(REPORT_FIELDS.values()) | set(self._hypercare_state_trigger_fields)
 
     def _sla_scan_process(self, now):
         res = super()._sla_scan_process(now)

@@ -27,16 +27,21 @@ class HypercareTicketMixin(models.AbstractModel):
         "it was reported).",
     )
 
-    def write(self, vals):
+    def _hypercare_layers_before_write(self, vals):
+        """{ticket id: layer} of the tickets a write may move to another layer."""
         if "support_layer" not in vals:
-            return super().write(vals)
-        now = fields.Datetime.now()
-        before = {
+            return {}
+        return {
             ticket.id: (ticket.support_layer or "l1")
             for ticket in self.sudo()
             if ticket.hypercare_charter_id
         }
-        res = super().write(vals)
+
+    def _hypercare_layers_after_write(self, before):
+        """The tickets that changed layer close their stay at the old one."""
+        if not before:
+            return
+        now = fields.Datetime.now()
         moved = self.browse(
             [
                 t.id
@@ -49,7 +54,6 @@ class HypercareTicketMixin(models.AbstractModel):
             moved.sudo().with_context(mail_notrack=True).write(
                 {"hypercare_layer_since": now}
             )
-        return res
 
     def _hypercare_record_layer_stays(self, layers, end, ends=None):
         """Record the stay of each of these tickets at ``layers[ticket.id]``,

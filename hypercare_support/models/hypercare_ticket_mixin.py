@@ -395,9 +395,14 @@ class HypercareTicketMixin(models.AbstractModel):
         moved = hypercare.filtered(lambda t: t.hypercare_state != "open")
         moved._hypercare_after_state_change(dict.fromkeys(moved.ids, "open"))
         hypercare._hypercare_bau_catch_up()
+        hypercare._hypercare_alert_critical()
+        hypercare._hypercare_dashboard_notify()
         return tickets
 
     def write(self, vals):
+        """The one write of a ticket: the checks, then each concern's hook in
+        a fixed order (the SLA clocks, the support layers, the critical alert,
+        the dashboards)."""
         hypercare = self._hypercare_tickets(vals)
         if not hypercare:
             return super().write(vals)  # not a hypercare ticket: nothing to do
@@ -409,14 +414,23 @@ class HypercareTicketMixin(models.AbstractModel):
             hypercare._hypercare_refuse_long_description()
         track = set(vals) & set(self._hypercare_state_trigger_fields)
         before = {t.id: t.hypercare_state for t in hypercare.sudo()} if track else {}
-        res = super().write(vals)
-        if track:
-            after = self._hypercare_tickets()
-            # a task moved into a charter's project: its clock starts now
-            after.sudo().filtered(
-                lambda t: not t.date_reported
-            ).date_reported = fields.Datetime.now()
-            after._hypercare_after_state_change(before)
+        stopped, spans = self._sla_before_write(vals)
+        layers = self._hypercare_layers_before_write(vals)
+        with self._sla_keep_stopped(stopped):
+            res = super().write(vals)
+            if track:
+                after = self._hypercare_tickets()
+                # a task moved into a charter's project: its clock starts now
+                after.sudo().filtered(
+                    lambda t: not t.date_reported
+                ).date_reported = fields.Datetime.now()
+                after._hypercare_after_state_change(before)
+        self._sla_after_write(spans)
+        self._hypercare_layers_after_write(layers)
+        if "severity_id" in vals:
+            self._hypercare_alert_critical()
+        if self._hypercare_dashboard_fields() & set(vals):
+            self._hypercare_dashboard_notify()
         return res
 
     def _hypercare_tickets(self, vals=None):

@@ -267,8 +267,10 @@ class HypercareTicketMixin(models.AbstractModel):
         )
         return None
 
-    def write(self, vals):
-        """Two rules of the clocks on a ticket's own edits.
+    def _sla_before_write(self, vals):
+        """Two rules of the clocks on a ticket's own edits, read before the
+        write: ``(stopped, spans)`` for ``_sla_keep_stopped`` and
+        ``_sla_after_write``.
 
         A regrade or a new report date recomputes the clocks still running: a
         clock that stopped (first response, resolution) keeps its deadline,
@@ -276,7 +278,7 @@ class HypercareTicketMixin(models.AbstractModel):
 
         A first response given while the ticket is paused stops the response
         clock there: the part of the pause before it is credited to that clock
-        now (the rest of the pause only to the resolution clock)."""
+        (the rest of the pause only to the resolution clock)."""
         stopped = {}
         if set(vals) & {"severity_id", "date_reported"}:
             stopped = self._sla_stopped_deadlines()
@@ -292,20 +294,22 @@ class HypercareTicketMixin(models.AbstractModel):
                 and ticket.sla_pause_start < acknowledged
                 and not ticket.date_acknowledged
             }
-        with self._sla_keep_stopped(stopped):
-            res = super().write(vals)
-        if spans:
-            paused = self.browse(list(spans))
-            credit = paused._hypercare_clock_hours(spans)
-            for ticket in paused:
-                # sudo: the engine's own bookkeeping, not the user's edit
-                ticket.sudo().write(
-                    {
-                        "sla_response_paused_hours": ticket.sla_response_paused_hours
-                        + credit[ticket.id]
-                    }
-                )
-        return res
+        return stopped, spans
+
+    def _sla_after_write(self, spans):
+        """Credit the response clock with the pause before a first response."""
+        if not spans:
+            return
+        paused = self.browse(list(spans))
+        credit = paused._hypercare_clock_hours(spans)
+        for ticket in paused:
+            # sudo: the engine's own bookkeeping, not the user's edit
+            ticket.sudo().write(
+                {
+                    "sla_response_paused_hours": ticket.sla_response_paused_hours
+                    + credit[ticket.id]
+                }
+            )
 
     @contextmanager
     def _sla_keep_stopped(self, stopped):

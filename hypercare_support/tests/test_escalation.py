@@ -143,6 +143,34 @@ class TestEscalation(HandoverMixin, HypercareCase):
         chart = next(c for c in sections["charts"] if c["key"] == "hours_per_layer")
         self.assertEqual(chart["datasets"][0]["data"], [2.0, 3.0, 1.0, 4.0])
 
+    def test_stays_in_progress_count_once(self):
+        """The hours per layer count the stays still running, up to now, and
+        count each stay once when it ends (issue 25, item 12)."""
+        with freeze_time(NOW):
+            ticket = self._create_ticket("high", name="Invoice print fails")
+            self._create_ticket("low", name="Label typo")
+        as_champion = ticket.with_user(self.champion_user)
+        with freeze_time(NOW + HOUR):
+            as_champion.action_hypercare_escalate("Needs the partner")
+            as_champion.action_hypercare_escalate("Needs the partner")
+        self.assertEqual(ticket.support_layer, "l3")
+
+        def hours_at(moment):
+            with freeze_time(moment):
+                sections = self.charter.with_user(
+                    self.manager
+                )._hypercare_dashboard_sections()
+            chart = next(c for c in sections["charts"] if c["key"] == "hours_per_layer")
+            tile = next(t for t in sections["tiles"] if t["key"] == "partner_share")
+            return chart["datasets"][0]["data"], tile["value"]
+
+        # L1: the P2's first hour and the P4's four hours; L3: three hours so far
+        self.assertEqual(hours_at(NOW + 4 * HOUR), ([5.0, 0.0, 3.0, 0.0], 37.5))
+        with freeze_time(NOW + 5 * HOUR):
+            self._resolve(ticket)
+        # the P2 left L3 after 4 h, resolved; the P4 is still running at L1
+        self.assertEqual(hours_at(NOW + 7 * HOUR), ([8.0, 0.0, 4.0, 0.0], 33.3))
+
     def test_scan_escalates_the_same_way(self):
         """A breached P2 at L2: the scan escalates it to L3, the partner
         contact owns it, gets the activity, and the stay is kept."""
