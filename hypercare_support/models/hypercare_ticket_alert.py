@@ -104,7 +104,10 @@ class HypercareTicketMixin(models.AbstractModel):
             ticket._hypercare_send_critical_alert()
 
     def _hypercare_critical_recipients(self):
-        """The incident lead and the on-call champions of the ticket's function."""
+        """The incident lead and the on-call champions of the ticket's
+        function; of a ticket without a function (raised from a screen no
+        routing knows, by someone off the roster), every on-call champion:
+        someone on duty must hear of it."""
         self.ensure_one()
         charter = self.hypercare_charter_id
         function = (self.business_function or "").strip().casefold()
@@ -112,8 +115,7 @@ class HypercareTicketMixin(models.AbstractModel):
             lambda c: (
                 c.active
                 and c.on_call
-                and function
-                and (c.function or "").strip().casefold() == function
+                and (not function or (c.function or "").strip().casefold() == function)
             )
         )
         return (charter.incident_lead_id | champions.user_id).filtered("active")

@@ -107,11 +107,59 @@ class TestCriticalAlert(HypercareCase):
             ticket = self._create_ticket("critical", business_function="Warehouse")
         # the incident lead alone
         self.assertEqual(self._alert_activities(ticket).user_id, self.manager)
+        # no function known: every on-call champion (Olga is off call)
+        with freeze_time(NOW):
+            unrouted = self._create_ticket("critical", business_function=False)
+        self.assertEqual(
+            self._alert_activities(unrouted).user_id,
+            self.manager | self.champion_user | self.sales,
+        )
         self.charter.bau_contact_id = self.manager
         with freeze_time(NOW + HOUR):
             self.charter.with_user(self.manager).action_close(override_reason="Go")
             quiet = self._create_ticket("critical", business_function="Finance")
         self.assertFalse(self._alerts(quiet))
+
+    def test_plain_user_report_regraded_by_champion_reaches_on_call(self):
+        """As the people are set up: an end user off the roster raises an
+        issue from a screen no routing knows; a champion regrades it to
+        critical from the board. The on-call champions hear of it, the
+        reporter does not."""
+        partner = self.env["res.partner"].create({"name": "Acme Logistics"})
+        with freeze_time(NOW):
+            action = (
+                self.env["hypercare.report.issue"]
+                .with_user(self.user)
+                .with_context(
+                    default_source_model=partner._name,
+                    default_source_res_id=partner.id,
+                )
+                .create(
+                    {
+                        "name": "Billing run stopped",
+                        "description": "Nobody can invoice",
+                        "impact": "blocked",
+                    }
+                )
+                .action_submit()
+            )
+        ticket = self.env["project.task"].browse(action["res_id"])
+        self.assertFalse(ticket.business_function)
+        self.assertFalse(self._alerts(ticket))
+        with freeze_time(NOW + HOUR):
+            ticket.with_user(self.champion_user).action_hypercare_set_severity(
+                "critical"
+            )
+        recipients = self.manager | self.champion_user | self.sales
+        self.assertEqual(self._alert_activities(ticket).user_id, recipients)
+        # the champion who regraded it is its author: the others are notified
+        self.assertEqual(
+            self._alerts(ticket).notification_ids.res_partner_id,
+            (self.manager | self.sales).partner_id,
+        )
+        self.assertNotIn(
+            self.user.partner_id, self._alerts(ticket).notification_ids.res_partner_id
+        )
 
     def test_war_room(self):
         with freeze_time(NOW):
