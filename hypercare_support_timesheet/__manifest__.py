@@ -2,7 +2,7 @@
     "name": "Hypercare Support - Timesheet",
     "summary": "Watch the partner's hypercare budget on Odoo timesheets: hours "
     "used, burn rate and forecast exhaustion",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Project",
     "website": "https://github.com/hypercare-support/hypercare_support",
     "author": "hypercare_support contributors",

@@ -43,6 +43,8 @@ class HypercareCharter(models.Model):
         over the carrier's index of open tickets."""
         self.ensure_one()
         Ticket = self._hypercare_carrier_model()
+        if "hypercare_layer_since" not in Ticket._fields:
+            return []  # not a ticket carrier
         now = fields.Datetime.now()
         return self.env.execute_query(
             SQL(

@@ -1,2 +1,3 @@
 from . import hypercare_charter
 from . import project_project
+from . import account_analytic_line

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_list
 
 # the burn rate is the partner team's hours of the last BURN_DAYS days, today included
 BURN_DAYS = 7
@@ -59,6 +60,17 @@ class HypercareCharter(models.Model):
         help="The budget runs out before the planned end.",
     )
 
+    partner_team_without_employee_ids = fields.Many2many(
+        "res.users",
+        groups=BUDGET_GROUPS,
+        compute="_compute_partner_team_without_employee",
+        string="Partner Team Without Employee",
+        help="Members of the partner team (partner contact, vendor liaison, "
+        "L3/L4 roster) with no employee in the charter's company: they cannot "
+        "log their hours on the tickets, so the partner budget would not see "
+        "them.",
+    )
+
     @api.constrains("partner_hours_budget")
     def _check_partner_hours_budget(self):
         for charter in self:
@@ -81,26 +93,19 @@ class HypercareCharter(models.Model):
         )
         return self.partner_contact_id | self.vendor_liaison_id | roster.user_id
 
-    def _hypercare_partner_timesheet_domain(self, users=None):
+    def _hypercare_partner_timesheet_domain(self):
+        """The partner team's hours on the charter's tickets: each line as its
+        author's role was when it was logged (``hypercare_partner_work``)."""
         self.ensure_one()
-        users = self._hypercare_partner_users() if users is None else users
         return [
             ("project_id", "=", self.project_id.id),
             ("task_id", "!=", False),
-            ("user_id", "in", users.ids),
+            ("hypercare_partner_work", "=", True),
         ]
 
-    @api.depends(
-        "partner_hours_budget",
-        "planned_end_date",
-        "project_id",
-        "partner_contact_id",
-        "vendor_liaison_id",
-    )
+    @api.depends("partner_hours_budget", "planned_end_date", "project_id")
     @api.depends_context("tz")
     def _compute_partner_budget(self):
-        # not recomputed while the roster is edited in the form (the figures
-        # are the saved roster's): the roster's list is left alone
         today = fields.Date.context_today(self)
         since = today - timedelta(days=BURN_DAYS - 1)
         # no sudo() on the charters: in the form's onchange a sudo copy of the
@@ -110,9 +115,8 @@ class HypercareCharter(models.Model):
                 c.project_id and c._hypercare_carrier_model()._name == "project.task"
             )
         )
-        team = {charter.id: charter._hypercare_partner_users() for charter in measured}
-        users = self.env["res.users"].union(*team.values())
-        # one query for every charter: hours per project, user and day
+        # one query for every charter: the partner team's hours per project
+        # and day, each line as its author's role was when it was logged
         rows = (
             self.env["account.analytic.line"]
             .sudo()
@@ -120,20 +124,20 @@ class HypercareCharter(models.Model):
                 [
                     ("project_id", "in", measured.project_id.ids),
                     ("task_id", "!=", False),
-                    ("user_id", "in", users.ids),
+                    ("hypercare_partner_work", "=", True),
                 ],
-                ["project_id", "user_id", "date:day"],
+                ["project_id", "date:day"],
                 ["unit_amount:sum"],
             )
             if measured
             else []
         )
         for charter in self:
-            users = team.get(charter.id)
+            is_measured = charter in measured
             used = burnt = 0.0
-            if users is not None:
-                for project, user, day, hours in rows:
-                    if project != charter.project_id or user not in users:
+            if is_measured:
+                for project, day, hours in rows:
+                    if project != charter.project_id:
                         continue
                     used += hours
                     if since <= fields.Date.to_date(day) <= today:
@@ -142,9 +146,9 @@ class HypercareCharter(models.Model):
             rate = burnt / BURN_DAYS
             left = budget - used
             exhaustion = False
-            if users is not None and budget and rate > 0:
+            if is_measured and budget and rate > 0:
                 exhaustion = today + timedelta(days=int(max(left, 0.0) // rate))
-            charter.partner_budget_measured = users is not None
+            charter.partner_budget_measured = is_measured
             charter.partner_hours_used = used
             charter.partner_hours_left = left
             charter.partner_burn_rate = rate
@@ -154,6 +158,77 @@ class HypercareCharter(models.Model):
                 and charter.planned_end_date
                 and exhaustion < charter.planned_end_date
             )
+
+    @api.depends(
+        "company_id",
+        "partner_contact_id",
+        "vendor_liaison_id",
+        "champion_ids.user_id",
+        "champion_ids.support_layer",
+        "champion_ids.active",
+    )
+    def _compute_partner_team_without_employee(self):
+        teams = {c.id: c.sudo()._hypercare_partner_users() for c in self}
+        users = self.env["res.users"].union(*teams.values())
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("user_id", "in", users.ids), ("active", "=", True)])
+        )
+        for charter in self:
+            company = charter.company_id or self.env.company
+            logging = employees.filtered(lambda e, c=company: e.company_id == c).user_id
+            charter.partner_team_without_employee_ids = teams[charter.id] - logging
+
+    def _hypercare_missing_for_go_live(self):
+        """A watched partner budget needs the partner team to log its hours:
+        each member an employee in the charter's company."""
+        missing = super()._hypercare_missing_for_go_live()
+        charter = self.sudo()
+        if charter.partner_hours_budget and charter.partner_team_without_employee_ids:
+            missing.append(
+                self.env._(
+                    "an employee in %(company)s for %(names)s, who log the "
+                    "partner's hours (Partner budget: Create their employees)",
+                    company=charter.company_id.name,
+                    names=format_list(
+                        self.env,
+                        charter.partner_team_without_employee_ids.mapped("name"),
+                    ),
+                )
+            )
+        return missing
+
+    def action_hypercare_create_partner_employees(self):
+        """An employee in the charter's company for each member of the partner
+        team who has none, so they can log their hours on the tickets."""
+        self._hypercare_check_manager(self.env._("create the partner team's employees"))
+        for charter in self.sudo():
+            users = charter.partner_team_without_employee_ids
+            if not users:
+                continue
+            self.env["hr.employee"].sudo().create(
+                [
+                    {
+                        "name": user.name,
+                        "user_id": user.id,
+                        "company_id": charter.company_id.id,
+                        "work_email": user.email,
+                    }
+                    for user in users
+                ]
+            )
+            charter.invalidate_recordset(["partner_team_without_employee_ids"])
+            charter.message_post(
+                body=self.env._(
+                    "Employees created for the partner team, so they can log "
+                    "their hours: %(names)s.",
+                    names=format_list(self.env, users.mapped("name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     def _create_hypercare_project(self):
         project = super()._create_hypercare_project()
@@ -179,9 +254,7 @@ class HypercareCharter(models.Model):
                 (self.env.ref("hr_timesheet.hr_timesheet_line_tree").id, "list"),
                 (False, "form"),
             ],
-            "domain": self._hypercare_partner_timesheet_domain(
-                self.sudo()._hypercare_partner_users()
-            ),
+            "domain": self._hypercare_partner_timesheet_domain(),
             "context": {"create": False},
         }
 

@@ -3,8 +3,8 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.hypercare_support.tests.common import NOW
 
@@ -197,3 +197,87 @@ class TestPartnerBudget(TimesheetCase):
             self.assertFalse(section["warning"])
             tile = charter._hypercare_dashboard_sections()["tiles"][-1]
             self.assertEqual((tile["value"], tile["state"]), ("Not measured", "muted"))
+
+    @freeze_time(NOW)
+    def test_hours_kept_when_the_team_changes(self):
+        """Used hours are the partner team's as it was when they were logged:
+        archiving Leo's L3 line keeps his past hours; an L1 champion moved to
+        L3 later brings none of his L1 hours (issue 26, item 12)."""
+        self.charter.partner_hours_budget = 40
+        self._log(self.l3_user, 5, days_ago=3)
+        self._log(self.champion_user, 2, days_ago=3)
+        self.assertEqual(self._charter().partner_hours_used, 5)
+        self.charter.champion_ids.filtered(
+            lambda c: c.user_id == self.l3_user
+        ).active = False
+        self.charter.champion_ids.filtered(
+            lambda c: c.user_id == self.champion_user
+        ).support_layer = "l3"
+        self.assertEqual(self._charter().partner_hours_used, 5)
+        # from now on the champion's hours are partner work, Leo's are not
+        self._log(self.champion_user, 3)
+        self._log(self.l3_user, 1)
+        charter = self._charter()
+        self.assertEqual(charter.partner_hours_used, 8)
+        self.assertEqual(
+            self.env["account.analytic.line"].search_count(
+                charter._hypercare_partner_timesheet_domain()
+            ),
+            2,
+        )
+
+
+@tagged("-at_install", "post_install")
+class TestPartnerTeamEmployees(TimesheetCase):
+    """A charter watching a partner budget goes live only when its partner
+    team can log time: each member an employee in the charter's company
+    (issue 25: the partner contact, a plain user, had none)."""
+
+    def _draft(self, name, partner_contact):
+        return self.env["hypercare.charter"].create(
+            dict(self._charter_vals(), name=name, partner_contact_id=partner_contact.id)
+        )
+
+    def test_go_live_needs_employees_and_offers_them(self):
+        # a partner consultant as they usually are: a plain internal user
+        consultant = new_test_user(
+            self.env,
+            login="hc_consultant",
+            name="Carla Consultant",
+            groups="base.group_user",
+        )
+        draft = self._draft("Go-live NL", consultant)
+        self.assertEqual(draft.state, "draft")
+        draft.partner_hours_budget = 80
+        as_manager = draft.with_user(self.manager)
+        self.assertEqual(as_manager.partner_team_without_employee_ids, consultant)
+        with self.assertRaisesRegex(UserError, "Carla Consultant"):
+            as_manager.action_activate()
+        self.assertEqual(draft.state, "draft")
+        # a champion may not create them; the manager may, in one click
+        with self.assertRaises(UserError):
+            draft.with_user(
+                self.champion_user
+            ).action_hypercare_create_partner_employees()
+        as_manager.action_hypercare_create_partner_employees()
+        employee = consultant.employee_ids
+        self.assertEqual(employee.company_id, draft.company_id)
+        self.assertFalse(as_manager.partner_team_without_employee_ids)
+        as_manager.action_activate()
+        self.assertEqual(draft.state, "active")
+        # and the consultant logs hours on a ticket, counted by the budget
+        ticket = self._create_ticket(charter=draft)
+        self._log(consultant, 2, task=ticket)
+        draft.invalidate_recordset()
+        self.assertEqual(draft.partner_hours_used, 2)
+
+    def test_no_budget_no_check(self):
+        consultant = new_test_user(
+            self.env,
+            login="hc_consultant2",
+            name="Carl Consultant",
+            groups="base.group_user",
+        )
+        draft = self._draft("Go-live LU", consultant)
+        draft.with_user(self.manager).action_activate()
+        self.assertEqual(draft.state, "active")
