@@ -66,6 +66,10 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_my_issue_view_xmlid = None
     # xml id of the carrier's window action listing the reporter's issues
     _hypercare_my_issue_action_xmlid = None
+    # the carrier's owner field (many2one or many2many of res.users)
+    _hypercare_owner_field = None
+    # the search filters of the carrier's ticket action: open tickets
+    _hypercare_open_filter = None
     # hypercare.triage.session many2many listing the reviewed tickets of the carrier
     _hypercare_session_field = None
     # triage fields: the charter's champions (and hypercare managers) set
@@ -289,6 +293,14 @@ class HypercareTicketMixin(models.AbstractModel):
         """The user who owns this ticket (gets SLA activities)."""
         self.ensure_one()
         return self.env["res.users"]
+
+    @api.model
+    def _hypercare_assigned_domain(self):
+        """Hypercare tickets of this carrier assigned to the current user."""
+        return [
+            ("hypercare_charter_id", "!=", False),
+            (self._hypercare_owner_field, "in", [self.env.uid]),
+        ]
 
     @api.model
     def _hypercare_carries(self, charter):

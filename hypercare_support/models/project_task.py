@@ -18,6 +18,8 @@ class ProjectTask(models.Model):
     _hypercare_my_issue_view_xmlid = "hypercare_support.project_task_view_form_my_issue"
     _hypercare_my_issue_action_xmlid = "hypercare_support.project_task_my_issue_action"
     _hypercare_session_field = "ticket_ids"
+    _hypercare_owner_field = "user_ids"
+    _hypercare_open_filter = "open"
 
     @api.depends("project_id.hypercare_charter_id")
     def _compute_hypercare_charter_id(self):

@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import NOW, HypercareCase
 
@@ -128,6 +130,36 @@ class TestStaff(HypercareCase):
         self.assertIn(
             ticket, self.env[self.ticket_model].with_user(self.bau).search([])
         )
+        # their queue: Assigned to me, whatever the carrier
+        action = (
+            self.env["hypercare.report.issue"]
+            .with_user(self.bau)
+            .action_assigned_to_me()
+        )
+        self.assertEqual(action["res_model"], self.ticket_model)
+        Ticket = self.env[self.ticket_model].with_user(self.bau)
+        self.assertEqual(Ticket.search(action["domain"]), ticket)
+        # the champions' board no longer shows it by default
+        board = self.env["ir.actions.act_window"]._for_xml_id(
+            Ticket._hypercare_action_xmlid
+        )
+        defaults = safe_eval(board["context"])
+        running = [
+            k[15:]
+            for k in defaults
+            if k.startswith("search_default_") and "running" in k
+        ]
+        self.assertEqual(len(running), 1)
+        arch = Ticket.get_views([(board["search_view_id"][0], "search")])["views"][
+            "search"
+        ]["arch"]
+        node = etree.fromstring(arch).xpath(f"//filter[@name='{running[0]}']")[0]
+        on_board = (
+            self.env[self.ticket_model]
+            .with_user(self.champion_user)
+            .search(safe_eval(node.get("domain")))
+        )
+        self.assertNotIn(ticket, on_board)
 
     def test_assignee_always_opens_the_ticket(self):
         helper = new_test_user(self.env, login="hc_helper", groups="base.group_user")

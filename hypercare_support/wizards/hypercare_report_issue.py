@@ -215,6 +215,42 @@ class HypercareReportIssue(models.TransientModel):
         }
 
     @api.model
+    @api.model
+    def action_assigned_to_me(self):
+        """The open hypercare tickets assigned to me, whatever the carrier:
+        the queue of the staff who are no champions (the partner contact, the
+        vendor liaison, the BAU contact after close), champions' too."""
+        Charter = self.env["hypercare.charter"]
+        charter = Charter._get_active_charter()
+        Ticket = (
+            charter._hypercare_carrier_model() if charter else self.env["project.task"]
+        )
+        for model_name in Charter._hypercare_ticket_models():
+            Carrier = self.env[model_name]
+            if Carrier._hypercare_owner_field and Carrier.search_count(
+                Carrier._hypercare_assigned_domain(), limit=1
+            ):
+                Ticket = Carrier
+                break
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            Ticket._hypercare_action_xmlid
+        )
+        action.update(
+            name=self.env._("Assigned to me"),
+            domain=Ticket._hypercare_assigned_domain(),
+            context={f"search_default_{Ticket._hypercare_open_filter}": 1},
+            help=Markup("<p class='o_view_nocontent_smiling_face'>%s</p><p>%s</p>")
+            % (
+                self.env._("Nothing assigned to you"),
+                self.env._(
+                    "Hypercare tickets escalated or handed over to you appear "
+                    "here: the partner contact's L3, the vendor's L4, the BAU "
+                    "contact's after close."
+                ),
+            ),
+        )
+        return action
+
     def action_my_issues(self):
         """My issues, whatever the carrier: the reporter's list in the carrier
         of their latest issue (the active charter's when they have none)."""

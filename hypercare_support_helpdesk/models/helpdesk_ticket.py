@@ -17,6 +17,8 @@ class HelpdeskTicket(models.Model):
         "hypercare_support_helpdesk.helpdesk_ticket_my_issue_action"
     )
     _hypercare_session_field = "helpdesk_ticket_ids"
+    _hypercare_owner_field = "user_id"
+    _hypercare_open_filter = "hypercare_open"
 
     @api.depends("team_id.hypercare_charter_id")
     def _compute_hypercare_charter_id(self):
