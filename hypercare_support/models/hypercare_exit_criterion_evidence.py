@@ -28,6 +28,27 @@ class HypercareExitCriterion(models.Model):
                 )
             )
 
+    def _hypercare_value_display(self):
+        """The measured value as the exit report prints it: signed for the
+        trends, with its unit, "not enough data" where nothing was measured."""
+        self.ensure_one()
+        kind, value = self.kind, self.current_value
+        if self.not_enough_data:
+            return self.env._("not enough data")
+        if kind == "manual":
+            return self.env._("signed") if self.is_met else self.env._("not signed")
+        if kind in ("first_close", "bau_contact"):
+            return self.env._("yes") if value >= 1 else self.env._("no")
+        if kind in ("incoming_trend", "howto_trend"):
+            return f"{value:+g}"
+        if kind in ("sla_critical_high", "internal_resolution", "active_users"):
+            return f"{value:g} %"
+        if kind == "sustained_sla":
+            return self.env._("%(weeks)s week(s)", weeks=f"{value:g}")
+        if kind == "pulse":
+            return f"{value:.1f} / 5"
+        return f"{value:g}"
+
     def _hypercare_freeze(self):
         """Keep each criterion's value and outcome of now (the close)."""
         now = fields.Datetime.now()

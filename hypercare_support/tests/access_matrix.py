@@ -15,6 +15,13 @@ its parser; the bridges' matrices are this one with their rows replaced."""
 #             still nothing
 #   Public    the public (website visitor) user
 #   OtherCo   internal user of another company, hypercare Manager there
+#   Partner   the charter's partner contact, a plain internal user (as partner
+#             consultants are in a customer's database): staff of the charter
+#   Vendor    the charter's vendor liaison, a plain internal user: staff
+#   ProjMgr   hypercare Manager who is also a Project user: gains nothing
+#             outside hypercare beyond what Project gives a Project user
+#   Follower  plain internal user following the charter: reads the charter
+#             (as any User), no ticket, no analysis, no stand-up
 # Targets are records of the charter, in its company, created for each cell
 # by their natural owner; "create" creates one on the charter. Rows outside
 # hypercare: the carrier of the charter (its project), a carrier that carries
@@ -27,34 +34,34 @@ its parser; the bridges' matrices are this one with their rows replaced."""
 # internal user may open the escalate dialog (a partner contact is a plain
 # user); escalating itself takes being on the charter's staff.
 MATRIX = """
-row                       |User|Champion|Archived|Manager|Portal|Public|OtherCo
-hypercare.charter         |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.severity        |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.champion        |r   |r       |r       |rcwu   |-     |-     |-
-ticket.own                |r   |rcw     |-       |rcwu   |-     |-     |-
-ticket.other              |-   |rcw     |-       |rcwu   |-     |-     |-
-carrier.hypercare         |-   |r       |-       |rw     |-     |-     |-
-carrier.outside           |r   |r       |r       |r      |-     |-     |-
-ticket.outside            |r   |r       |r       |r      |-     |-     |-
-standup                   |-   |r       |-       |r      |-     |-     |-
-hypercare.exit.criterion  |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.first.close     |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.first.close.item|r   |r       |r       |rcwu   |-     |-     |-
-hypercare.extension       |r   |r       |r       |rcwu   |-     |-     |-
-hypercare.function.mapping|r   |r       |r       |rcwu   |-     |-     |-
-hypercare.triage.session  |-   |rcw     |r       |rcwu   |-     |-     |-
-hypercare.report.issue    |rcw |c       |c       |c      |-     |-     |c
-hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c
-hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c
-hypercare.ticket.report   |-   |r       |-       |r      |-     |-     |-
-hypercare.floor.log       |-   |rcwu    |-       |rcwu   |-     |-     |-
-hypercare.pulse           |c   |rc      |-       |rwu    |-     |-     |-
-hypercare.user.activity   |-   |r       |-       |r      |-     |-     |-
-hypercare.scope.fill      |-   |-       |-       |rcwu   |-     |-     |c
-hypercare.watch.rule      |-   |r       |r       |rcwu   |-     |-     |-
-hypercare.first.run       |-   |r       |r       |rcwu   |-     |-     |-
-hypercare.ticket.layer    |-   |r       |-       |r      |-     |-     |-
-hypercare.ticket.escalate |c   |c       |c       |rcwu   |-     |-     |c
+row                       |User|Champion|Archived|Manager|Portal|Public|OtherCo|Partner|Vendor|ProjMgr|Follower
+hypercare.charter         |r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
+hypercare.severity        |r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
+hypercare.champion        |r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
+ticket.own                |r   |rcw     |-       |rcwu   |-     |-     |-      |rcw    |rcw   |rcwu   |-
+ticket.other              |-   |rcw     |-       |rcwu   |-     |-     |-      |rcw    |rcw   |rcwu   |-
+carrier.hypercare         |-   |r       |-       |rw     |-     |-     |-      |r      |r     |rw     |-
+carrier.outside           |r   |r       |r       |r      |-     |-     |-      |r      |r     |r      |r
+ticket.outside            |r   |r       |r       |r      |-     |-     |-      |r      |r     |rcwu   |r
+standup                   |-   |r       |-       |r      |-     |-     |-      |-      |-     |r      |-
+hypercare.exit.criterion  |r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
+hypercare.first.close     |r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
+hypercare.first.close.item|r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
+hypercare.extension       |r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
+hypercare.function.mapping|r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
+hypercare.triage.session  |-   |rcw     |r       |rcwu   |-     |-     |-      |-      |-     |rcwu   |-
+hypercare.report.issue    |rcw |c       |c       |c      |-     |-     |c      |c      |c     |c      |c
+hypercare.charter.extend  |-   |-       |-       |rcwu   |-     |-     |c      |-      |-     |c      |-
+hypercare.charter.close   |-   |-       |-       |rcwu   |-     |-     |c      |-      |-     |c      |-
+hypercare.ticket.report   |-   |r       |-       |r      |-     |-     |-      |r      |r     |r      |-
+hypercare.floor.log       |-   |rcwu    |-       |rcwu   |-     |-     |-      |-      |-     |rcwu   |-
+hypercare.pulse           |c   |rc      |-       |rwu    |-     |-     |-      |-      |-     |rwu    |-
+hypercare.user.activity   |-   |r       |-       |r      |-     |-     |-      |-      |-     |r      |-
+hypercare.scope.fill      |-   |-       |-       |rcwu   |-     |-     |c      |-      |-     |c      |-
+hypercare.watch.rule      |-   |r       |r       |rcwu   |-     |-     |-      |-      |-     |rcwu   |-
+hypercare.first.run       |-   |r       |r       |rcwu   |-     |-     |-      |-      |-     |rcwu   |-
+hypercare.ticket.layer    |-   |r       |-       |r      |-     |-     |-      |r      |r     |r      |-
+hypercare.ticket.escalate |c   |c       |c       |rcwu   |-     |-     |c      |c      |c     |c      |c
 """
 OPERATIONS = {"r": "read", "c": "create", "w": "write", "u": "unlink"}
 

@@ -65,7 +65,40 @@ class TestAccessMatrix(HypercareCase):
             Command.link(cls.user.id),
             Command.link(cls.other_user.id),
         ]
+        # combined actors, as the people are set up in a customer's database:
+        # the partner contact and the vendor liaison are plain internal users,
+        # a manager may be a Project user too, any user may follow a charter
+        cls.partner_contact = new_test_user(
+            cls.env, login="hc_mx_partner", name="Pam Partner", groups="base.group_user"
+        )
+        cls.vendor_liaison = new_test_user(
+            cls.env, login="hc_mx_vendor", name="Vic Vendor", groups="base.group_user"
+        )
+        cls.project_manager = new_test_user(
+            cls.env,
+            login="hc_mx_projmgr",
+            name="Mia Project",
+            groups="base.group_user,hypercare_support.group_hypercare_manager,"
+            "project.group_project_user",
+        )
+        cls.follower = new_test_user(
+            cls.env,
+            login="hc_mx_follower",
+            name="Finn Follower",
+            groups="base.group_user",
+        )
+        cls.charter.write(
+            {
+                "partner_contact_id": cls.partner_contact.id,
+                "vendor_liaison_id": cls.vendor_liaison.id,
+            }
+        )
+        cls.charter.message_subscribe(cls.follower.partner_id.ids)
         cls.actors = {
+            "Partner": cls.partner_contact,
+            "Vendor": cls.vendor_liaison,
+            "ProjMgr": cls.project_manager,
+            "Follower": cls.follower,
             "User": cls.user,
             "Champion": cls.champion_user,
             "Archived": cls.archived,
@@ -487,3 +520,43 @@ class TestAccessMatrix(HypercareCase):
         )
         self.assertEqual((charter.planned_end_date, charter.state), (end, state))
         self.assertFalse(charter.extension_ids)
+
+
+# After close: the BAU contact (a plain internal user) is staff of the charter
+# and works the tickets handed over to them; the rest is as before close.
+CLOSED_MATRIX = """
+row                    |User|Champion|Manager|BAU|Partner|Follower
+hypercare.charter      |r   |r       |r      |r  |r      |r
+ticket.own             |r   |rcw     |rcwu   |rcw|rcw    |-
+ticket.other           |-   |rcw     |rcwu   |rcw|rcw    |-
+hypercare.ticket.report|-   |r       |r      |r  |r      |-
+hypercare.ticket.layer |-   |r       |r      |r  |r      |-
+"""
+
+
+@tagged("-at_install", "post_install")
+class TestAccessMatrixClosed(TestAccessMatrix):
+    """The matrix of a closed charter, handed over to its BAU contact."""
+
+    matrix = CLOSED_MATRIX
+    # the other checks are the open charter's (above)
+    test_outsiders_find_nothing = None
+    test_matrix_covers_every_model = None
+    test_other_company_cannot_act_through_dialogs = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bau = new_test_user(
+            cls.env, login="hc_mx_bau", name="Bo Bau", groups="base.group_user"
+        )
+        cls.actors["BAU"] = cls.bau
+        cls.charter.bau_contact_id = cls.bau
+        with freeze_time(NOW):
+            cls.charter.with_user(cls.manager).action_close(override_reason="Matrix")
+            cls.env["hypercare.charter"]._cron_hypercare_handover()
+
+    def test_matrix(self):
+        self.assertEqual(self.charter.state, "closed")
+        self.assertIn(self.bau, self.charter.staff_user_ids)
+        super().test_matrix()

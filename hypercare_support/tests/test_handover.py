@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models import hypercare_charter_handover
+from ..models.hypercare_exit_criterion import FREEZE_ACTION
 from .common import NOW, HypercareCase
 
 HOUR = timedelta(hours=1)
@@ -277,6 +278,31 @@ class TestHandover(HandoverMixin, HypercareCase):
             names,
             ["Issue at critical", "Issue at high", "Issue at medium", "Issue at low"],
         )
+
+    def test_report_prints_numbers_and_the_gate_as_frozen(self):
+        """The handover report numbers its tickets, carries its title in the
+        layout's header, and prints the frozen gate as measured: a trend
+        signed ("+17"), "not enough data" where nothing was measured."""
+        self.charter.bau_contact_id = self.bau_user
+        with freeze_time(NOW):
+            ticket = self._create_ticket("high", name="Posting fails")
+            self.charter.with_user(self.manager).action_close(override_reason="Go")
+        criteria = self.charter.exit_criterion_ids
+        trend = criteria.filtered(lambda c: c.kind == "incoming_trend")
+        trend.sudo().with_context(**{FREEZE_ACTION: True}).frozen_value = 17
+        trend.invalidate_recordset()
+        self.assertEqual(trend._hypercare_value_display(), "+17")
+        pulse = criteria.filtered(lambda c: c.kind == "pulse")
+        self.assertTrue(pulse.not_enough_data)
+        with freeze_time(NOW):
+            html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+                "hypercare_support.hypercare_handover_report", self.charter.ids
+            )
+        html = html.decode()
+        self.assertIn(f"#{ticket.id}", html)
+        self.assertIn("+17", html)
+        self.assertIn("not enough data", html)
+        self.assertIn(f"Handover to BAU — {self.charter.name}", html)
 
     def test_after_close_every_way_in_leads_to_bau(self):
         """A ticket resolved before close and reopened afterwards, and one

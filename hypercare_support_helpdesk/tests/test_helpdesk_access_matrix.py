@@ -12,9 +12,9 @@ from .common import HelpdeskCarrier
 # the core matrix, but for the carrier: a helpdesk team is visible to every
 # internal user, and to the portal when it is shown in the portal
 CARRIER_ROWS = """
-carrier.hypercare         |r   |r       |r       |r      |-     |-     |-
-carrier.outside           |r   |r       |r       |r      |r     |-     |-
-ticket.outside            |r   |r       |r       |r      |r     |-     |-
+carrier.hypercare         |r   |r       |r       |r      |-     |-     |-      |r      |r     |r      |r
+carrier.outside           |r   |r       |r       |r      |r     |-     |-      |r      |r     |r      |r
+ticket.outside            |r   |r       |r       |r      |r     |-     |-      |r      |r     |r      |r
 """
 
 

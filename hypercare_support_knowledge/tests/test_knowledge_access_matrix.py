@@ -1,17 +1,20 @@
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.hypercare_support.tests import test_access_matrix
 
 # The access matrix of the knowledge bridge (actors: see hypercare_support's
 # test_access_matrix). Rows: a page of the charter, a page outside hypercare
 # (the hypercare groups add nothing there), a self-help deflection the User
-# recorded, a publishing dialog the Champion opened.
+# recorded, a publishing dialog the Champion opened. Combined actors: a plain
+# knowledge user (DocUser) and the same with a hypercare group (DocChamp, on
+# the roster; DocMgr): outside hypercare they get exactly the plain knowledge
+# user's rights, the combination adds nothing.
 MATRIX = """
-row                           |User|Champion|Archived|Manager|Portal|Public|OtherCo
-page.hypercare                |r   |rcw     |r       |rcwu   |-     |-     |-
-page.outside                  |-   |-       |-       |-      |-     |-     |-
-hypercare.self.help.deflection|r   |r       |-       |ru     |-     |-     |-
-hypercare.knowledge.publish   |-   |rcw     |c       |c      |-     |-     |c
+row                           |User|Champion|Archived|Manager|Portal|Public|OtherCo|DocUser|DocChamp|DocMgr|Partner|Vendor|ProjMgr|Follower
+page.hypercare                |r   |rcw     |r       |rcwu   |-     |-     |-      |r      |rcw     |rcwu  |r      |r     |rcwu   |r
+page.outside                  |-   |-       |-       |-      |-     |-     |-      |r      |r       |r     |-      |-     |-      |-
+hypercare.self.help.deflection|r   |r       |-       |ru     |-     |-     |-      |-      |r       |ru    |-      |-     |ru     |-
+hypercare.knowledge.publish   |-   |rcw     |c       |c      |-     |-     |c      |-      |c       |c     |-      |-     |c      |-
 """
 
 
@@ -26,6 +29,34 @@ class TestKnowledgeAccessMatrix(test_access_matrix.TestAccessMatrix):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # combined actors: a knowledge user who is also a Champion (on the
+        # roster) or a hypercare Manager, and a plain knowledge user to compare
+        docs = "base.group_user,document_knowledge.group_document_user"
+        cls.doc_user = new_test_user(
+            cls.env, login="hc_mx_doc", name="Dora Docs", groups=docs
+        )
+        cls.doc_champion = new_test_user(
+            cls.env,
+            login="hc_mx_doc_champion",
+            name="Dan Docs-Champion",
+            groups=f"{docs},hypercare_support.group_hypercare_champion",
+        )
+        cls.env["hypercare.champion"].create(
+            {
+                "charter_id": cls.charter.id,
+                "user_id": cls.doc_champion.id,
+                "function": "Sales",
+            }
+        )
+        cls.doc_manager = new_test_user(
+            cls.env,
+            login="hc_mx_doc_manager",
+            name="Meg Docs-Manager",
+            groups=f"{docs},hypercare_support.group_hypercare_manager",
+        )
+        cls.actors.update(
+            DocUser=cls.doc_user, DocChamp=cls.doc_champion, DocMgr=cls.doc_manager
+        )
         cls.category = cls.charter._hypercare_knowledge_category()
         cls.page = cls.env["document.page"].create(
             {"name": "Matrix page", "parent_id": cls.category.id}

@@ -23,6 +23,9 @@ class Fixture(TicketLoader):
 
     # -- ORM setup -----------------------------------------------------------
 
+    # share of the generated tickets in the business-hours charter
+    bh_share = 0.6
+
     def setup(self):
         env = self.env
         new_user = self._new_user
@@ -109,6 +112,7 @@ class Fixture(TicketLoader):
         self.charter_24.severity_ids.write({"business_hours_only": False})
         (self.charter_bh | self.charter_24).action_activate()
         self.charters = self.charter_bh | self.charter_24
+        self.helpdesk_charter = self._helpdesk_charter(common)
         self.charter_info = {}
         for charter in self.charters:
             stages = {s.name: s for s in charter.project_id.type_ids}
@@ -146,6 +150,59 @@ class Fixture(TicketLoader):
         )
         self._template_rows()
         env.cr.commit()
+
+    def _helpdesk_charter(self, common, tickets=300):
+        """Both carriers present (SPEC's dashboard row): a go-live carried by a
+        helpdesk team beside the two on project tasks, a few hundred tickets
+        by the ORM. None when the helpdesk bridge is not installed."""
+        env = self.env
+        if "helpdesk.ticket" not in env or "team_id" not in env["hypercare.charter"]:
+            return None
+        team = env["helpdesk.ticket.team"].create(
+            {"name": "Hypercare service desk (benchmark)", "company_id": env.company.id}
+        )
+        charter = env["hypercare.charter"].create(
+            dict(
+                common,
+                name="Go-live service desk (helpdesk)",
+                incident_lead_id=self.leads[0].id,
+                platform="odoo",
+                team_id=team.id,
+                champion_ids=self._champion_lines(),
+            )
+        )
+        charter.action_activate()
+        env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"Service desk question {i}",
+                    "description": "<p>benchmark</p>",
+                    "team_id": team.id,
+                    "hypercare_reporter_id": self.reporters[i % len(self.reporters)].id,
+                }
+                for i in range(tickets)
+            ]
+        )
+        env.cr.commit()
+        return charter
+
+    def top_up(self, charter, total, chunk=20000):
+        """Closed tickets in ``charter`` until it has ``total`` tickets (SPEC's
+        dashboard and exit-gate rows: one charter with 100 000 tickets)."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT count(*) FROM project_task WHERE hypercare_charter_id = %s",
+            (charter.id,),
+        )
+        missing = total - cr.fetchone()[0]
+        if missing <= 0:
+            return 0
+        share, self.bh_share = self.bh_share, 1.0 if charter == self.charter_bh else 0.0
+        try:
+            self.load(missing, closed=True, chunk=chunk)
+        finally:
+            self.bh_share = share
+        return missing
 
     def _new_user(self, login, name, role):
         env = self.env

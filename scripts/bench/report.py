@@ -18,13 +18,17 @@ def table(results, n_open):
     rows = []
 
     def line(what, res, target="", passed=""):
+        cpu = fmt(res.get("cpu_median"))
+        if res.get("cpu_ref_ratio"):
+            cpu = f"{cpu} ({res['cpu_ref_ratio']:.2f} ref)"
+            target = f"{target} ({res['target_ref_ratio']:.2f} ref)"
         rows.append(
             (
                 what,
                 fmt(res.get("median")),
                 fmt(res.get("min")),
                 fmt(res.get("max")),
-                fmt(res.get("cpu_median")),
+                cpu,
                 target,
                 passed,
             )
@@ -36,6 +40,10 @@ def table(results, n_open):
     r = results
     if r["args"].get("only"):
         return only_table(r, line, verdict, rows)
+    if "reference" in r:
+        line("(0) reference query (the ref unit below)", r["reference"])
+    if "charter_tickets" in r:
+        text("    charter of (4), (5), (9): tickets", f"{r['charter_tickets']:,}")
     for growth in r.get("scan_growth", []):
         line(f"(7) scan, none changing, {growth['open_tickets']:,} open", growth)
     idle = r["scan_idle"]

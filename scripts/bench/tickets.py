@@ -200,7 +200,7 @@ class TicketLoader:
     def _open_row(self):
         rng = self.rng
         info = self.charter_info[
-            self.charter_bh.id if rng.random() < 0.6 else self.charter_24.id
+            self.charter_bh.id if rng.random() < self.bh_share else self.charter_24.id
         ]
         row = self._base_row(info, pick(rng, LEVEL_MIX))
         age = timedelta(days=WEEKS * 7 * rng.random() ** 2, minutes=5)
@@ -246,7 +246,7 @@ class TicketLoader:
     def _closed_row(self):
         rng = self.rng
         info = self.charter_info[
-            self.charter_bh.id if rng.random() < 0.6 else self.charter_24.id
+            self.charter_bh.id if rng.random() < self.bh_share else self.charter_24.id
         ]
         row = self._base_row(info, pick(rng, LEVEL_MIX))
         age = timedelta(days=WEEKS * 7 * (1 - rng.random() ** 2), hours=2)
