@@ -156,9 +156,7 @@ class HypercareSeverity(models.Model):
 
     def _hypercare_bau_levels(self):
         """``{(charter id, level)}`` of the BAU rows among these rows."""
-        return {
-            (row.charter_id.id, row.level) for row in self if row.phase == "bau"
-        }
+        return {(row.charter_id.id, row.level) for row in self if row.phase == "bau"}
 
     @api.model
     def _hypercare_bau_refresh(self, levels, rows=None):

@@ -58,7 +58,10 @@ class TestSlaMigration(SlaOutcomeCase):
                 "sla_paused_business_hours",
                 "sla_response_paused_business_hours",
             )
-        ] + [SQL("%s = %s", SQL.identifier(fname), value) for fname, value in columns.items()]
+        ] + [
+            SQL("%s = %s", SQL.identifier(fname), value)
+            for fname, value in columns.items()
+        ]
         self.env.cr.execute(
             SQL(
                 "UPDATE %s SET %s WHERE id = %s",
@@ -79,9 +82,7 @@ class TestSlaMigration(SlaOutcomeCase):
         # a wall-clock P2: 65 wall-clock hours stored, its BAU deadline as the
         # old code left it (24 + 65 working hours)
         wall_row = self._weekend_pause("high")
-        self._as_before(
-            wall_row, bau_resolution_deadline=datetime(2026, 12, 7, 15)
-        )
+        self._as_before(wall_row, bau_resolution_deadline=datetime(2026, 12, 7, 15))
         # a business-hours P3: one working hour stored (Friday 16:00-17:00)
         business_row = self._weekend_pause("medium")
         self._as_before(

@@ -167,6 +167,8 @@ class TestSlaUnits(SlaOutcomeCase):
         with freeze_time(NOW):
             ticket = self._create_ticket("medium")
             closed = self._create_ticket("medium", name="Closed")
+            # a wall-clock P2 whose BAU row counts 24 working hours
+            wall_clock = self._create_ticket("high", name="Wall clock")
         with freeze_time(NOW + HOUR):
             self._resolve(closed)
         self.assertEqual(ticket.resolution_deadline, datetime(2026, 11, 26, 9))
@@ -177,6 +179,8 @@ class TestSlaUnits(SlaOutcomeCase):
             self.assertEqual(holiday.company_id, self.charter.company_id)
         self.assertEqual(ticket.resolution_deadline, datetime(2026, 11, 27, 9))
         self.assertEqual(closed.resolution_deadline, datetime(2026, 11, 26, 9))
+        self.assertEqual(wall_clock.resolution_deadline, NOW + 16 * HOUR)
+        self.assertEqual(wall_clock.bau_resolution_deadline, datetime(2026, 11, 27, 9))
         # moved to the Monday after: Tuesday works again
         with freeze_time(NOW + 3 * HOUR):
             holiday.with_user(self.admin).write(
@@ -197,4 +201,5 @@ class TestSlaUnits(SlaOutcomeCase):
         with freeze_time(NOW + 5 * HOUR):
             holiday.with_user(self.admin).unlink()
         self.assertEqual(ticket.resolution_deadline, datetime(2026, 11, 26, 9))
+        self.assertEqual(wall_clock.bau_resolution_deadline, datetime(2026, 11, 26, 9))
         self.assertEqual(closed.resolution_deadline, datetime(2026, 11, 26, 9))

@@ -3,8 +3,8 @@ from odoo.tests import tagged
 from odoo.addons.hypercare_support.tests import (
     test_scan,
     test_sla,
-    test_sla_outcomes,
     test_sla_migration,
+    test_sla_outcomes,
     test_sla_outcomes_scan,
     test_sla_units,
 )

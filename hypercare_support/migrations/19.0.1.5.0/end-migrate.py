@@ -140,32 +140,61 @@ def pauses_from_history(tickets):
     moves = defaultdict(list)
     for ticket_id, date, old, new in tickets.env.cr.fetchall():
         moves[ticket_id].append((date, old, new))
-    spans = {}
-    for ticket in tickets:
-        history = moves.get(ticket.id)
-        if not history or not ticket.date_reported:
-            continue
-        entered = ticket.date_reported if history[0][1] in pausing else None
-        ticket_spans = []
-        for date, _old, new in history:
-            if entered is None and new in pausing:
-                entered = date
-            elif entered is not None and new not in pausing:
-                ticket_spans.append((entered, date))
-                entered = None
-        # a pause still running is credited when it ends, in both units
-        acknowledged = ticket.date_acknowledged
-        response_spans = [
-            (start, min(end, acknowledged) if acknowledged else end)
-            for start, end in ticket_spans
-            if not acknowledged or start < acknowledged
-        ]
-        spans[ticket.id] = (ticket_spans, response_spans)
-    hours = {
-        ticket_id: [[0.0, 0.0], [0.0, 0.0]] for ticket_id in spans
-    }  # [resolution, response] x [wall, business]
+    spans = {
+        ticket.id: pause_spans(ticket, moves[ticket.id], pausing)
+        for ticket in tickets
+        if moves.get(ticket.id) and ticket.date_reported
+    }
+    hours = pause_hours(tickets.filtered(lambda t: t.id in spans), spans)
+    values = {}
+    for ticket in tickets.filtered(lambda t: t.id in hours):
+        (wall, business), (response_wall, response_business) = hours[ticket.id]
+        # the stored totals were counted in the unit of the ticket's row
+        business_row = bool(
+            ticket.severity_id.business_hours_only
+            and ticket.hypercare_charter_id._get_calendar()
+        )
+        stored = (ticket.sla_paused_hours, ticket.sla_response_paused_hours)
+        rebuilt = (
+            (business, response_business) if business_row else (wall, response_wall)
+        )
+        if all(
+            abs(old - new) <= TOLERANCE
+            for old, new in zip(stored, rebuilt, strict=True)
+        ):
+            values[ticket.id] = (wall, business, response_wall, response_business)
+    return values
+
+
+def pause_spans(ticket, history, pausing):
+    """``(resolution spans, response spans)``: the ``(start, end)`` spans
+    ``ticket`` spent in a stage of ``pausing`` by its stage ``history`` (date,
+    old stage, new stage), those before its first response for the response
+    clock. A pause still running is left out: it is credited when it ends."""
+    entered = ticket.date_reported if history[0][1] in pausing else None
+    spans = []
+    for date, _old, new in history:
+        if entered is None and new in pausing:
+            entered = date
+        elif entered is not None and new not in pausing:
+            spans.append((entered, date))
+            entered = None
+    acknowledged = ticket.date_acknowledged
+    response_spans = [
+        (start, min(end, acknowledged) if acknowledged else end)
+        for start, end in spans
+        if not acknowledged or start < acknowledged
+    ]
+    return spans, response_spans
+
+
+def pause_hours(tickets, spans):
+    """``{ticket id: [[wall, business] of the resolution clock, the same of
+    the response clock]}`` of the ``spans`` of ``pause_spans``: working hours
+    of each charter's calendar, one computation per calendar."""
+    hours = {ticket.id: [[0.0, 0.0], [0.0, 0.0]] for ticket in tickets}
     by_calendar = defaultdict(list)
-    for ticket in tickets.filtered(lambda t: t.id in spans):
+    for ticket in tickets:
         calendar = ticket.hypercare_charter_id._get_calendar()
         for clock, clock_spans in enumerate(spans[ticket.id]):
             for start, end in clock_spans:
@@ -183,23 +212,7 @@ def pauses_from_history(tickets):
             rows, worked, strict=True
         ):
             hours[ticket_id][clock][1] += business
-    values = {}
-    for ticket in tickets.filtered(lambda t: t.id in hours):
-        (wall, business), (response_wall, response_business) = hours[ticket.id]
-        # the stored totals were counted in the unit of the ticket's row
-        business_row = bool(
-            ticket.severity_id.business_hours_only
-            and ticket.hypercare_charter_id._get_calendar()
-        )
-        stored = (ticket.sla_paused_hours, ticket.sla_response_paused_hours)
-        rebuilt = (
-            (business, response_business) if business_row else (wall, response_wall)
-        )
-        if all(
-            abs(old - new) <= TOLERANCE for old, new in zip(stored, rebuilt, strict=True)
-        ):
-            values[ticket.id] = (wall, business, response_wall, response_business)
-    return values
+    return hours
 
 
 def recompute_open(tickets):
