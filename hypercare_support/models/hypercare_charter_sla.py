@@ -28,12 +28,26 @@ class HypercareCharter(models.Model):
 
     def _hypercare_sla_refresh_calendar(self):
         """The working time of these charters changed: recompute the running
-        business-hours clocks of their open tickets (never a closed clock)."""
-        if self:
-            self._hypercare_sla_refresh(
-                Domain("hypercare_charter_id", "in", self.ids)
-                & Domain("severity_id.business_hours_only", "=", True)
-            )
+        business-hours clocks of their open tickets (never a closed clock),
+        those whose BAU row counts working hours included."""
+        if not self:
+            return
+        domains = [
+            Domain("hypercare_charter_id", "in", self.ids)
+            & Domain("severity_id.business_hours_only", "=", True)
+        ]
+        for charter in self:
+            levels = [
+                level
+                for level, row in charter._hypercare_bau_rows().items()
+                if row.business_hours_only
+            ]
+            if levels:
+                domains.append(
+                    Domain("hypercare_charter_id", "=", charter.id)
+                    & Domain("severity_level", "in", levels)
+                )
+        self._hypercare_sla_refresh(Domain.OR(domains))
 
     @api.model
     def _hypercare_sla_refresh(self, domain):

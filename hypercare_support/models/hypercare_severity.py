@@ -107,34 +107,72 @@ class HypercareSeverity(models.Model):
         for severity in self:
             severity.color = colors.get(severity.level, 0)
 
-    # fields its tickets' deadlines are computed from
+    # fields its tickets' deadlines are computed from (its level too: the BAU
+    # row of that level gives their BAU deadlines)
     _hypercare_sla_fields = (
+        "level",
         "response_hours",
         "resolution_hours",
         "business_hours_only",
         "warning_ratio",
     )
+    # fields of a BAU row its level's tickets' BAU deadlines are computed from
+    _hypercare_bau_fields = (
+        "level",
+        "phase",
+        "response_hours",
+        "resolution_hours",
+        "business_hours_only",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rows = super().create(vals_list)
+        rows._hypercare_bau_refresh(rows._hypercare_bau_levels())
+        return rows
 
     def write(self, vals):
         sla_vals = {f: vals[f] for f in self._hypercare_sla_fields if f in vals}
+        bau_vals = {f: vals[f] for f in self._hypercare_bau_fields if f in vals}
         # a form saves every field it shows: only real changes recompute
         changed = self.filtered(
             lambda s: any(s[f] != value for f, value in sla_vals.items())
         )
+        bau_changed = self.filtered(
+            lambda s: any(s[f] != value for f, value in bau_vals.items())
+        )
+        # the levels whose BAU row it was before the edit and is after it
+        levels = bau_changed._hypercare_bau_levels()
         res = super().write(vals)
-        if changed:
-            # open tickets only: a clock that stopped keeps its deadline
-            # a BAU row moves the BAU deadlines of its level's tickets
-            domain = Domain.OR(
-                [Domain("severity_id", "in", changed.ids)]
-                + [
-                    Domain("hypercare_charter_id", "=", row.charter_id.id)
-                    & Domain("severity_level", "=", row.level)
-                    for row in changed.filtered(lambda s: s.phase == "bau")
-                ]
-            )
-            self.env["hypercare.charter"]._hypercare_sla_refresh(domain)
+        levels |= bau_changed._hypercare_bau_levels()
+        self._hypercare_bau_refresh(levels, changed)
         return res
+
+    def unlink(self):
+        levels = self._hypercare_bau_levels()
+        res = super().unlink()
+        self._hypercare_bau_refresh(levels)
+        return res
+
+    def _hypercare_bau_levels(self):
+        """``{(charter id, level)}`` of the BAU rows among these rows."""
+        return {(row.charter_id.id, row.level) for row in self if row.phase == "bau"}
+
+    @api.model
+    def _hypercare_bau_refresh(self, levels, rows=None):
+        """Recompute the running clocks of the open tickets on ``rows`` and of
+        the open tickets of the ``(charter id, level)`` pairs of ``levels``
+        (their BAU row changed, appeared or went): a clock that stopped keeps
+        its deadlines, BAU ones included."""
+        domains = [
+            Domain("hypercare_charter_id", "=", charter_id)
+            & Domain("severity_level", "=", level)
+            for charter_id, level in sorted(levels)
+        ]
+        if rows:
+            domains.append(Domain("severity_id", "in", rows.ids))
+        if domains:
+            self.env["hypercare.charter"]._hypercare_sla_refresh(Domain.OR(domains))
 
     def _hypercare_term_log_title(self):
         return self.env._("Severity matrix changed after go-live:")

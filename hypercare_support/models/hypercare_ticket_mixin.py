@@ -89,7 +89,9 @@ class HypercareTicketMixin(models.AbstractModel):
         "date_resolved",
         "sla_pause_start",
         "sla_paused_hours",
+        "sla_paused_business_hours",
         "sla_response_paused_hours",
+        "sla_response_paused_business_hours",
         "sla_stale_since",
         "response_warning_date",
         "response_deadline",
@@ -176,14 +178,27 @@ class HypercareTicketMixin(models.AbstractModel):
     sla_paused_hours = fields.Float(
         string="SLA Paused Hours",
         copy=False,
-        help="Time spent in stages that pause the SLA, added to the resolution "
-        "deadline (in working hours for business-hours severities).",
+        help="Wall-clock time spent in stages that pause the SLA, added to the "
+        "resolution deadline of a wall-clock severity.",
+    )
+    sla_paused_business_hours = fields.Float(
+        string="SLA Paused Working Hours",
+        copy=False,
+        help="The same paused time in working hours of the charter's calendar, "
+        "added to the resolution deadline of a business-hours severity.",
     )
     sla_response_paused_hours = fields.Float(
         string="SLA Paused Hours (Response)",
         copy=False,
-        help="The part of the paused time before the first response, added to "
-        "the response deadline: a pause after it does not move that deadline.",
+        help="The wall-clock part of the paused time before the first response, "
+        "added to the response deadline of a wall-clock severity: a pause after "
+        "it does not move that deadline.",
+    )
+    sla_response_paused_business_hours = fields.Float(
+        string="SLA Paused Working Hours (Response)",
+        copy=False,
+        help="The same part in working hours of the charter's calendar, added "
+        "to the response deadline of a business-hours severity.",
     )
     sla_stale_since = fields.Datetime(
         string="SLA Recompute Pending Since",

@@ -7,19 +7,22 @@ from odoo.tools import SQL
 
 from .hypercare_ticket_mixin import CLOCKS, STATUS_RANK
 
-# clock -> (warning date, deadline, severity hours, pause credited to it)
+# clock -> (warning date, deadline, severity hours, pause credited to it in
+# wall-clock hours, the same pause in working hours of the charter's calendar)
 CLOCK_FIELDS = {
     "response": (
         "response_warning_date",
         "response_deadline",
         "response_hours",
         "sla_response_paused_hours",
+        "sla_response_paused_business_hours",
     ),
     "resolution": (
         "resolution_warning_date",
         "resolution_deadline",
         "resolution_hours",
         "sla_paused_hours",
+        "sla_paused_business_hours",
     ),
 }
 # computed together by _compute_sla_status
@@ -37,7 +40,9 @@ class HypercareTicketMixin(models.AbstractModel):
     bookkeeping that moves the deadlines.
 
     A deadline depends on the ticket's own fields only (severity, report date,
-    the pause credited to its clock). The severity's hours, its business-hours
+    the pause credited to its clock, kept in both units: wall-clock hours for
+    a wall-clock row, working hours of the charter's calendar for a
+    business-hours one). The severity's hours, its business-hours
     flag, the calendar and the stages' flags are read, not watched: their
     edits recompute the clocks still running of the open tickets, in batches
     (``_sla_refresh_open``). A clock that stopped (first response, resolution)
@@ -72,6 +77,7 @@ class HypercareTicketMixin(models.AbstractModel):
         "severity_id",
         "date_reported",
         "sla_response_paused_hours",
+        "sla_response_paused_business_hours",
     )
     def _compute_sla_response_deadlines(self):
         self._sla_plan_deadlines("response")
@@ -81,54 +87,62 @@ class HypercareTicketMixin(models.AbstractModel):
         "severity_id",
         "date_reported",
         "sla_paused_hours",
+        "sla_paused_business_hours",
     )
     def _compute_sla_resolution_deadlines(self):
         self._sla_plan_deadlines("resolution")
 
     def _sla_plan_deadlines(self, clock):
-        """Warning date and deadline of ``clock``: the start plus the
-        severity's hours (times its warning ratio) and the pause credited to
-        that clock, in working hours of the charter's calendar for a
-        business-hours severity (one calendar computation per batch). And the
+        for ticket, fname, value in self._sla_planned(clock):
+            ticket[fname] = value
+
+    def _sla_planned(self, clock):
+        """``(ticket, field, value)`` of the warning date and deadline of
+        ``clock``: the start plus the severity's hours (times its warning
+        ratio) and the pause credited to that clock in the row's own unit:
+        wall-clock hours, or working hours of the charter's calendar for a
+        business-hours row (one calendar computation per batch). And the
         deadline the BAU row of the ticket's level would give it (the
         sustained SLA exit criterion measures against it; without a BAU row,
-        the ticket's own)."""
-        warning_fname, deadline_fname, hours_fname, paused_fname = CLOCK_FIELDS[clock]
+        the ticket's own), its pause in that row's unit."""
+        warning_fname, deadline_fname, hours_fname, wall_fname, business_fname = (
+            CLOCK_FIELDS[clock]
+        )
         bau_fname = f"bau_{clock}_deadline"
-        by_calendar = defaultdict(list)
+        planned, by_calendar = [], defaultdict(list)
         bau_rows = {}
         for ticket in self:
             severity = ticket.severity_id
             start = ticket.date_reported
             charter = ticket.hypercare_charter_id
             if not (severity and start and charter):
-                ticket[warning_fname] = ticket[deadline_fname] = False
-                ticket[bau_fname] = False
+                planned += [
+                    (ticket, fname, False)
+                    for fname in (warning_fname, deadline_fname, bau_fname)
+                ]
                 continue
             if charter not in bau_rows:
                 bau_rows[charter] = charter._hypercare_bau_rows()
             bau = bau_rows[charter].get(severity.level) or severity
-            paused = ticket[paused_fname] or 0.0
             hours = severity[hours_fname]
-            planned = (
-                (warning_fname, hours * (severity.warning_ratio or 1.0) + paused),
-                (deadline_fname, hours + paused),
-            )
-            calendar = severity.business_hours_only and charter._get_calendar()
-            bau_calendar = bau.business_hours_only and charter._get_calendar()
-            for fname, at, cal in (
-                *((fname, h, calendar) for fname, h in planned),
-                (bau_fname, bau[hours_fname] + paused, bau_calendar),
+            for fname, row, at in (
+                (warning_fname, severity, hours * (severity.warning_ratio or 1.0)),
+                (deadline_fname, severity, hours),
+                (bau_fname, bau, bau[hours_fname]),
             ):
-                if cal:
-                    by_calendar[cal].append((ticket, fname, start, at))
+                calendar = row.business_hours_only and charter._get_calendar()
+                if calendar:
+                    at += ticket[business_fname] or 0.0
+                    by_calendar[calendar].append((ticket, fname, start, at))
                 else:
-                    ticket[fname] = start + timedelta(hours=at)
+                    at += ticket[wall_fname] or 0.0
+                    planned.append((ticket, fname, start + timedelta(hours=at)))
         for calendar, rows in by_calendar.items():
             requests = [(start, h) for _ticket, _fname, start, h in rows]
             reached = calendar._hypercare_add_working_hours(requests)
             for (ticket, fname, _start, _h), value in zip(rows, reached, strict=True):
-                ticket[fname] = value
+                planned.append((ticket, fname, value))
+        return planned
 
     @api.depends(
         "hypercare_state",
@@ -297,17 +311,22 @@ class HypercareTicketMixin(models.AbstractModel):
         return stopped, spans
 
     def _sla_after_write(self, spans):
-        """Credit the response clock with the pause before a first response."""
+        """Credit the response clock with the pause before a first response,
+        in both units (wall clock and working hours)."""
         if not spans:
             return
         paused = self.browse(list(spans))
         credit = paused._hypercare_clock_hours(spans)
         for ticket in paused:
+            wall, business = credit[ticket.id]
             # sudo: the engine's own bookkeeping, not the user's edit
             ticket.sudo().write(
                 {
                     "sla_response_paused_hours": ticket.sla_response_paused_hours
-                    + credit[ticket.id]
+                    + wall,
+                    "sla_response_paused_business_hours": (
+                        ticket.sla_response_paused_business_hours + business
+                    ),
                 }
             )
 
@@ -368,11 +387,17 @@ class HypercareTicketMixin(models.AbstractModel):
             old, new = before.get(ticket.id, "open"), ticket.hypercare_state
             vals = {}
             if ticket.id in credit:
-                hours = credit[ticket.id]
-                vals["sla_paused_hours"] = ticket.sla_paused_hours + hours
+                wall, business = credit[ticket.id]
+                vals["sla_paused_hours"] = ticket.sla_paused_hours + wall
+                vals["sla_paused_business_hours"] = (
+                    ticket.sla_paused_business_hours + business
+                )
                 if not ticket.date_acknowledged:
                     vals["sla_response_paused_hours"] = (
-                        ticket.sla_response_paused_hours + hours
+                        ticket.sla_response_paused_hours + wall
+                    )
+                    vals["sla_response_paused_business_hours"] = (
+                        ticket.sla_response_paused_business_hours + business
                     )
                 vals["sla_pause_start"] = False
             if new == "paused":
@@ -399,21 +424,22 @@ class HypercareTicketMixin(models.AbstractModel):
         )._hypercare_notify_resolved()
 
     def _hypercare_clock_hours(self, spans):
-        """Hours on each ticket's SLA clock within ``spans[ticket.id]`` (a
-        ``(start, end)`` pair): working hours of the charter's calendar for a
-        business-hours severity, one calendar computation per calendar."""
+        """``{ticket id: (wall-clock hours, working hours)}`` within
+        ``spans[ticket.id]`` (a ``(start, end)`` pair): the pause in the unit
+        of each clock it may move, a wall-clock row's and a business-hours
+        row's (working hours of the charter's calendar, whatever the ticket's
+        row today: a regrade or the BAU row may count in them), one calendar
+        computation per calendar."""
         hours, by_calendar = {}, defaultdict(list)
         for ticket in self:
             start, end = spans[ticket.id]
-            calendar = (
-                ticket.severity_id.business_hours_only
-                and ticket.hypercare_charter_id._get_calendar()
-            )
+            wall = max((end - start).total_seconds(), 0.0) / 3600.0
+            calendar = ticket.hypercare_charter_id._get_calendar()
+            hours[ticket.id] = (wall, wall)
             if calendar:
                 by_calendar[calendar].append(ticket.id)
-            else:
-                hours[ticket.id] = max((end - start).total_seconds(), 0.0) / 3600.0
         for calendar, ids in by_calendar.items():
             worked = calendar._hypercare_working_hours_between([spans[i] for i in ids])
-            hours.update(zip(ids, worked, strict=True))
+            for ticket_id, business in zip(ids, worked, strict=True):
+                hours[ticket_id] = (hours[ticket_id][0], business)
         return hours

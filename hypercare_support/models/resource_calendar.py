@@ -5,6 +5,7 @@ from pytz import utc
 
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 # fields of a calendar whose change moves working-hours deadlines (its public
 # holidays are resource.calendar.leaves, which tell it themselves)
@@ -20,11 +21,12 @@ class ResourceCalendar(models.Model):
             self._hypercare_sla_refresh()
         return res
 
-    def _hypercare_sla_refresh(self):
+    def _hypercare_sla_refresh(self, companies=None):
         """Working time changed: recompute the running business-hours clocks
-        of the open tickets of the charters counting on these calendars."""
-        Charter = self.env["hypercare.charter"].sudo()
-        charters = Charter.with_context(active_test=False).search(
+        of the open tickets of the charters counting on these calendars, and
+        of every charter of ``companies`` (their company-wide public holidays
+        changed: those apply to each calendar of the company)."""
+        domain = Domain(
             [
                 "|",
                 ("calendar_id", "in", self.ids),
@@ -33,6 +35,12 @@ class ResourceCalendar(models.Model):
                 ("company_id.resource_calendar_id", "in", self.ids),
             ]
         )
+        if companies:
+            domain |= Domain("company_id", "in", companies.ids)
+        elif not self:
+            return
+        Charter = self.env["hypercare.charter"].sudo()
+        charters = Charter.with_context(active_test=False).search(domain)
         charters._hypercare_sla_refresh_calendar()
 
     def _hypercare_work_intervals(self, lo, hi):
@@ -136,25 +144,39 @@ class ResourceCalendar(models.Model):
 class ResourceCalendarLeaves(models.Model):
     _inherit = "resource.calendar.leaves"
 
-    def _hypercare_calendars(self):
-        """Calendars whose working time these leaves change (public holidays:
-        leaves of a calendar, not of a resource)."""
-        return self.filtered(lambda leave: not leave.resource_id).calendar_id
+    def _hypercare_scope(self):
+        """``(calendars, companies)`` whose working time these leaves change:
+        public holidays (leaves of no resource) of a calendar, and those of no
+        calendar, which apply to every calendar of their company."""
+        public = self.filtered(lambda leave: not leave.resource_id)
+        company_wide = public.filtered(lambda leave: not leave.calendar_id)
+        return public.calendar_id, company_wide.company_id
+
+    @api.model
+    def _hypercare_sla_refresh(self, *scopes):
+        """Recompute the running business-hours clocks that the calendars and
+        companies of ``scopes`` (``_hypercare_scope`` results) count on."""
+        calendars = self.env["resource.calendar"]
+        companies = self.env["res.company"]
+        for scope_calendars, scope_companies in scopes:
+            calendars |= scope_calendars
+            companies |= scope_companies
+        calendars._hypercare_sla_refresh(companies)
 
     @api.model_create_multi
     def create(self, vals_list):
         leaves = super().create(vals_list)
-        leaves._hypercare_calendars()._hypercare_sla_refresh()
+        self._hypercare_sla_refresh(leaves._hypercare_scope())
         return leaves
 
     def write(self, vals):
-        calendars = self._hypercare_calendars()
+        before = self._hypercare_scope()
         res = super().write(vals)
-        (calendars | self._hypercare_calendars())._hypercare_sla_refresh()
+        self._hypercare_sla_refresh(before, self._hypercare_scope())
         return res
 
     def unlink(self):
-        calendars = self._hypercare_calendars()
+        before = self._hypercare_scope()
         res = super().unlink()
-        calendars._hypercare_sla_refresh()
+        self._hypercare_sla_refresh(before)
         return res

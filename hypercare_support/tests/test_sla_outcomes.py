@@ -157,8 +157,10 @@ class TestSlaOutcomes(SlaOutcomeCase):
             self._pause_as_champion(ticket)
         with freeze_time(datetime(2026, 11, 23, 9, 0)):
             self._resume_as_champion(ticket)
-            self.assertAlmostEqual(ticket.sla_paused_hours, 2.0)
-            self.assertAlmostEqual(ticket.sla_response_paused_hours, 2.0)
+            self.assertAlmostEqual(ticket.sla_paused_business_hours, 2.0)
+            self.assertAlmostEqual(ticket.sla_response_paused_business_hours, 2.0)
+            # the same pause on the wall clock: Friday 15:00 to Monday 09:00 UTC
+            self.assertAlmostEqual(ticket.sla_paused_hours, 66.0)
             self.assertEqual(ticket.response_deadline, datetime(2026, 11, 23, 12, 0))
             # Friday 2 h, Monday 8 h, Tuesday 6 h, plus 2 h paused: 17:00 local
             self.assertEqual(ticket.resolution_deadline, datetime(2026, 11, 24, 16, 0))

@@ -3,8 +3,10 @@ from odoo.tests import tagged
 from odoo.addons.hypercare_support.tests import (
     test_scan,
     test_sla,
+    test_sla_migration,
     test_sla_outcomes,
     test_sla_outcomes_scan,
+    test_sla_units,
 )
 
 from .common import HelpdeskCarrier
@@ -43,3 +45,18 @@ class TestSlaOutcomesScanHelpdesk(
     HelpdeskStageGroups, HelpdeskCarrier, test_sla_outcomes_scan.TestSlaOutcomesScan
 ):
     """The scan outcome tests of hypercare_support, on helpdesk tickets."""
+
+
+@tagged("-at_install", "post_install")
+class TestSlaUnitsHelpdesk(
+    HelpdeskStageGroups, HelpdeskCarrier, test_sla_units.TestSlaUnits
+):
+    """Pause units, BAU row edits and company-wide holidays, on helpdesk
+    tickets."""
+
+
+@tagged("-at_install", "post_install")
+class TestSlaMigrationHelpdesk(
+    HelpdeskStageGroups, HelpdeskCarrier, test_sla_migration.TestSlaMigration
+):
+    """The 19.0.1.5.0 migration, on helpdesk tickets."""

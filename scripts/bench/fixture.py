@@ -368,6 +368,8 @@ class Fixture(TicketLoader):
                      resolution_deadline = %(resolution_deadline)s,
                      sla_paused_hours = 0, sla_pause_start = NULL,
                      sla_response_paused_hours = 0, sla_stale_since = NULL,
+                     sla_paused_business_hours = 0,
+                     sla_response_paused_business_hours = 0,
                      date_acknowledged = NULL, date_triaged = NULL,
                      sla_response_status = 'ongoing', sla_resolution_status = 'ongoing',
                      sla_status = 'ongoing', sla_breached = false,

@@ -61,24 +61,24 @@ class TicketLoader:
             sev = row["_sev"]
             bau = row["_info"]["bau_severities"].get(sev.level) or sev
             # each clock gets the pause credited to it (the response clock only
-            # what was paused before the first response)
-            response_paused = row.get("sla_response_paused_hours") or 0.0
-            paused = row["sla_paused_hours"] or 0.0
+            # what was paused before the first response), in its row's unit
             ratio = sev.warning_ratio or 1.0
             planned = [
-                (sev.response_hours * ratio + response_paused, sev),
-                (sev.response_hours + response_paused, sev),
-                (sev.resolution_hours * ratio + paused, sev),
-                (sev.resolution_hours + paused, sev),
-                (bau.response_hours + response_paused, bau),
-                (bau.resolution_hours + paused, bau),
+                (sev.response_hours * ratio, sev, "sla_response_paused"),
+                (sev.response_hours, sev, "sla_response_paused"),
+                (sev.resolution_hours * ratio, sev, "sla_paused"),
+                (sev.resolution_hours, sev, "sla_paused"),
+                (bau.response_hours, bau, "sla_response_paused"),
+                (bau.resolution_hours, bau, "sla_paused"),
             ]
             row["_planned"] = [None] * len(planned)
             start = row["date_reported"]
-            for index, (hours, severity) in enumerate(planned):
+            for index, (hours, severity, paused) in enumerate(planned):
                 if severity.business_hours_only:
+                    hours += row.get(f"{paused}_business_hours") or 0.0
                     by_calendar[row["_calendar"]].append((row, index, hours))
                 else:
+                    hours += row.get(f"{paused}_hours") or 0.0
                     row["_planned"][index] = start + timedelta(hours=hours)
         for calendar, items in by_calendar.items():
             requests = [(row["date_reported"], h) for row, _index, h in items]
@@ -183,7 +183,9 @@ class TicketLoader:
             "hypercare_reporter_id": rng.choice(self.reporters).id,
             "priority": "1" if rng.random() < 0.15 else "0",
             "sla_paused_hours": 0.0,
+            "sla_paused_business_hours": 0.0,
             "sla_response_paused_hours": 0.0,
+            "sla_response_paused_business_hours": 0.0,
             "sla_pause_start": None,
             "sla_stale_since": None,
             "date_acknowledged": None,
@@ -213,10 +215,13 @@ class TicketLoader:
         )
         row["hypercare_state"] = "paused" if stage == "Waiting for user" else "open"
         if rng.random() < 0.1:
+            # a pause within working hours: the same in both units
             row["sla_paused_hours"] = round(rng.uniform(0.5, 8.0), 2)
+            row["sla_paused_business_hours"] = row["sla_paused_hours"]
             if stage == "New":
                 # never answered: the response clock was paused as well
                 row["sla_response_paused_hours"] = row["sla_paused_hours"]
+                row["sla_response_paused_business_hours"] = row["sla_paused_hours"]
         if stage != "New":
             row["_owner"] = rng.choice(self.owners).id
             row["triage_decision"] = rng.choice(DECISIONS)
