@@ -11,7 +11,6 @@ class HelpdeskSla(models.Model):
 
     hypercare_charter_id = fields.Many2one(
         "hypercare.charter",
-        string="Hypercare Charter",
         readonly=True,
         index="btree_not_null",
         ondelete="set null",
@@ -20,7 +19,6 @@ class HelpdeskSla(models.Model):
     )
     hypercare_level = fields.Selection(
         LEVELS,
-        string="Hypercare Level",
         readonly=True,
         copy=False,
         help="The severity level of the BAU row this policy was made from.",

@@ -31,24 +31,24 @@ class HelpdeskTicketSla(models.Model):
         return max((end - start).total_seconds() / 3600, 0.0)
 
     def _compute_sla_data(self):
-        super()._compute_sla_data()
+        res = super()._compute_sla_data()
         for line in self._hypercare_lines():
             if line.last_state_date:
                 # while the ticket is on hold the clock has not started
                 line.last_state_date = line.ticket_id.date_reported or (
                     line.last_state_date
                 )
+        return res
 
     def _compute_deadline(self):
         ours = self._hypercare_lines()
-        super(HelpdeskTicketSla, self - ours)._compute_deadline()
+        res = super(HelpdeskTicketSla, self - ours)._compute_deadline()
         for line in ours:
             if line.state in ("accomplished", "expired") and line.deadline:
                 continue  # a clock that stopped keeps its deadline
             start = line.last_state_date or line.ticket_id.create_date
-            line.deadline = line._hypercare_plan(
-                line.hours - line.consumed_time, start
-            )
+            line.deadline = line._hypercare_plan(line.hours - line.consumed_time, start)
+        return res
 
     def _stage_recompute(self):
         if not self._hypercare_lines():

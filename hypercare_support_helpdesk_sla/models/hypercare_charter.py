@@ -62,8 +62,7 @@ class HypercareCharter(models.Model):
                     "ignore_stage_ids": on_hold.ids,
                     "hypercare_charter_id": charter.id,
                     "hypercare_level": level,
-                    "hypercare_calendar_id": row.business_hours_only
-                    and calendar.id,
+                    "hypercare_calendar_id": row.business_hours_only and calendar.id,
                 }
                 for level, row in charter._hypercare_bau_rows().items()
                 if level not in done
@@ -85,6 +84,9 @@ class HypercareCharter(models.Model):
         (closed, not cancelling), as the BAU resolution clock counts."""
         Stage = self.env["helpdesk.ticket.stage"].sudo()
         closed = self._hypercare_sla_stage_domain() & Domain("closed", "=", True)
-        return Stage.search(
-            closed & Domain("hypercare_cancels", "=", False), order="sequence, id"
-        )[:1] or Stage.search(closed, order="sequence, id")[:1]
+        return (
+            Stage.search(
+                closed & Domain("hypercare_cancels", "=", False), order="sequence, id"
+            )[:1]
+            or Stage.search(closed, order="sequence, id")[:1]
+        )

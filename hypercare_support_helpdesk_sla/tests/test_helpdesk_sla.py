@@ -91,7 +91,9 @@ class TestHelpdeskSla(HandoverMixin, HelpdeskCarrier, HypercareCase):
             # business hours: the charter's calendar; else wall-clock hours
             self.assertEqual(
                 policy.hypercare_calendar_id,
-                self.calendar if row.business_hours_only else self.env["resource.calendar"],
+                self.calendar
+                if row.business_hours_only
+                else self.env["resource.calendar"],
             )
         self.assertEqual(
             [policies[lv].hours for lv in ("critical", "high", "medium", "low")],
