@@ -21,6 +21,7 @@ class HypercareCharter(models.Model):
 
     @api.constrains("team_id", "state")
     def _check_team_use_sla(self):
+        """A charter not closed starts on no team that uses SLA policies."""
         self.sudo().team_id._check_hypercare_use_sla()
 
     def _hypercare_handover(self):
@@ -45,9 +46,13 @@ class HypercareCharter(models.Model):
             )
         )
         target = charter._hypercare_sla_target_stage()
-        on_hold = self.env["helpdesk.ticket.stage"].search(
-            charter._hypercare_sla_stage_domain()
-            & Domain("hypercare_pauses_sla", "=", True)
+        on_hold = (
+            self.env["helpdesk.ticket.stage"]
+            .sudo()
+            .search(
+                charter._hypercare_sla_stage_domain()
+                & Domain("hypercare_pauses_sla", "=", True)
+            )
         )
         calendar = charter._get_calendar()
         policies = Sla.create(

@@ -168,3 +168,20 @@ class TestHelpdeskSla(HandoverMixin, HelpdeskCarrier, HypercareCase):
                 }
             )
             self.env.flush_all()
+
+
+@tagged("-at_install", "post_install")
+class TestProjectCharterSla(HandoverMixin, HypercareCase):
+    """A charter carried by a project closes as before: no helpdesk policy."""
+
+    def test_close_makes_no_policy(self):
+        self.charter.bau_contact_id = self.bau_user
+        with freeze_time(NOW):
+            self._create_ticket("high")
+        with freeze_time(NOW + HOUR):
+            self._close(self.manager, override_reason="Steering committee")
+        self.assertEqual(self.charter.handover_state, "done")
+        self.assertFalse(self.charter.bau_sla_policy_ids)
+        content = self.charter.handover_attachment_id.raw.decode()
+        self.assertIn("o_hypercare_handover_tickets", content)
+        self.assertNotIn("BAU SLA policies", content)
