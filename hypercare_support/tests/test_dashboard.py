@@ -149,7 +149,9 @@ class TestDashboard(HypercareCase):
         self.assertEqual(
             charts["incoming"]["datasets"][0]["data"], [w["incoming"] for w in weeks]
         )
-        for index, key in enumerate(("response_pct", "resolution_pct")):
+        for index, key in enumerate(
+            ("bau_response_pct", "bau_resolution_pct", "response_pct", "resolution_pct")
+        ):
             self.assertEqual(
                 charts["sla"]["datasets"][index]["data"], [w[key] for w in weeks]
             )
