@@ -172,7 +172,10 @@ class HypercareCharter(models.Model):
                     ),
                 }
             )
-        criteria = self.exit_criterion_ids
+        # the go-live day's start in the charter's time zone
+        go_live_start = self.go_live_date and self._hypercare_week_start(
+            self.go_live_date
+        )
         tiles += [
             {
                 "key": "breached",
@@ -213,7 +216,18 @@ class HypercareCharter(models.Model):
                 "value": self.days_since_go_live,
                 "sequence": 20,
                 "state": "muted",
-                "action": False,
+                "action": self._hypercare_dashboard_action(
+                    self.env._(
+                        "Reported since go-live (%(date)s)",
+                        date=format_date(self.env, self.go_live_date),
+                    ),
+                    [
+                        ("state", "!=", "cancelled"),
+                        ("date_reported", ">=", _dt(go_live_start)),
+                    ],
+                )
+                if go_live_start
+                else False,
             },
             {
                 "key": "days_to_planned_end",
@@ -221,7 +235,14 @@ class HypercareCharter(models.Model):
                 "value": self.days_to_planned_end,
                 "sequence": 21,
                 "state": "warning" if self.days_to_planned_end < 7 else "muted",
-                "action": False,
+                "action": self._hypercare_dashboard_action(
+                    self.env._(
+                        "Open tickets, %(days)s days to the planned end (%(date)s)",
+                        days=self.days_to_planned_end,
+                        date=format_date(self.env, self.planned_end_date),
+                    ),
+                    is_open,
+                ),
             },
             {
                 "key": "exit_criteria",
@@ -232,10 +253,18 @@ class HypercareCharter(models.Model):
                 "help": self.env._("Required exit criteria met, of all required"),
                 "action": {
                     "type": "ir.actions.act_window",
-                    "name": self.env._("Exit criteria"),
+                    "name": self.env._(
+                        "%(name)s · required exit criteria (%(met)s of %(count)s met)",
+                        name=self.name,
+                        met=self.exit_met_count,
+                        count=self.exit_required_count,
+                    ),
                     "res_model": "hypercare.exit.criterion",
                     "views": [[False, "list"], [False, "form"]],
-                    "domain": [("id", "in", criteria.ids)],
+                    "domain": [
+                        ("charter_id", "=", self.id),
+                        ("required", "=", True),
+                    ],
                     "context": {"default_charter_id": self.id},
                 },
             },

@@ -257,6 +257,39 @@ class TestDashboard(HypercareCase):
             Ticket.search(charts["open_by_layer"]["actions"][0]["domain"]), no_layer
         )
 
+    def test_tiles_open_what_they_count(self):
+        """The day-count tiles open a list too; the exit criteria tile opens
+        the required criteria of this charter it counts, named so."""
+        old = self._ticket_at(datetime(2026, 11, 10, 9, 0, 0), level="low")
+        since = self._ticket_at(NOW - timedelta(days=2), level="low")
+        self.env.invalidate_all()
+        tiles = self._tiles(self._data(self.champion_user))
+        Ticket = self.env[self.ticket_model].with_user(self.champion_user)
+        with freeze_time(NOW):
+            action = tiles["days_since_go_live"]["action"]
+            self.assertIn("since go-live", action["name"])
+            found = Ticket.search(action["domain"])
+            self.assertIn(since, found)
+            self.assertNotIn(old, found)
+            action = tiles["days_to_planned_end"]["action"]
+            self.assertEqual(Ticket.search(action["domain"]), old | since)
+        action = tiles["exit_criteria"]["action"]
+        charter = self.charter.with_user(self.champion_user)
+        criteria = self.env["hypercare.exit.criterion"].with_user(self.champion_user)
+        with freeze_time(NOW):
+            self.assertIn(
+                f"({charter.exit_met_count} of {charter.exit_required_count} met)",
+                action["name"],
+            )
+        self.assertEqual(
+            criteria.search(action["domain"]),
+            self.charter.exit_criterion_ids.filtered("required"),
+        )
+        # optional criteria exist and are left out
+        self.assertTrue(
+            self.charter.exit_criterion_ids.filtered(lambda c: not c.required)
+        )
+
     def test_open_tickets_by_layer(self):
         """The stand-up's "open tickets by severity and layer", from the
         dashboard's scan: closed tickets left out, each bar opens its list."""
