@@ -189,6 +189,10 @@ export class HypercareDashboard extends Component {
             const base = await this.actionService.loadAction(hypercare_xml_id);
             action = { ...base, ...overrides };
         }
+        if (action.name) {
+            // the breadcrumb shows display_name: the name of what was clicked
+            action = { ...action, display_name: action.name };
+        }
         if (typeof action.help === "string") {
             // the action's own help (sanitized HTML of ir.actions), as the
             // web client's /web/action/load gives it: rendered, not escaped

@@ -211,8 +211,12 @@ registry.category("web_tour.tours").add("hypercare_dashboard_drilldown_tour", {
             run: "click",
         },
         {
-            content: "The list says what was clicked and holds the required criteria",
+            content: "The list says what was clicked",
             trigger: ".o_breadcrumb .active:contains(required exit criteria)",
+        },
+        {
+            content: "It holds the required criteria the tile counts",
+            trigger: ".o_list_view .o_data_row",
             run: requiredCriteriaListed,
         },
         {
