@@ -54,10 +54,11 @@ class HypercareTicketReport(models.Model):
         """Open tickets per severity level, breached, at risk and new (reported
         since ``since``: the stand-up's rules and the charter's counters); per
         chart week k of ``bounds`` (the week [bounds[k - 1], bounds[k]), up to
-        ``now``) the figures of the stand-up's trend (``_charter_week_counts``:
-        incoming and how-to tickets, [met, due] of each clock by week due); and
-        the tickets of each level open at the end of each week (``now`` for
-        the current one).
+        ``now``) the figures of the stand-up's trend: incoming and how-to
+        tickets, resolved ones and those at L1 (no layer counts at L1), [met,
+        due] of each clock by week due; open tickets per layer (no layer = L1)
+        and level; and the tickets of each level open at the end of each week
+        (``now`` for the current one).
 
         The same scan gives the exit gate's counts, under ``exit``
         (``_charter_exit_counts``), in the gate's window ``exit_window`` (its

@@ -285,6 +285,9 @@ class TestDashboard(HypercareCase):
             criteria.search(action["domain"]),
             self.charter.exit_criterion_ids.filtered("required"),
         )
+        # no figure yet: no value (the client shows a dash, not a bare unit)
+        self.assertIsNone(tiles["partner_share"]["value"])
+        self.assertIsNone(tiles["satisfaction"]["value"])
         # optional criteria exist and are left out
         self.assertTrue(
             self.charter.exit_criterion_ids.filtered(lambda c: not c.required)
