@@ -19,6 +19,7 @@
         "views/helpdesk_ticket_stage_views.xml",
         "views/hypercare_charter_views.xml",
         "views/hypercare_triage_session_views.xml",
+        "views/hypercare_floor_log_views.xml",
         "views/hypercare_menus.xml",
     ],
     "assets": {

@@ -74,20 +74,24 @@ class HypercareCharter(models.Model):
     @api.model
     def _hypercare_user_function_sql(self, charter, user):
         """SQL: the business function of ``user`` on ``charter`` (SQL ids):
-        their roster function, else that of their latest ticket."""
+        their roster function, else that of their latest ticket in the
+        charter's carrier (each carrier's ``_hypercare_reporter_function_sql``:
+        a charter has one carrier, the other branches find nothing)."""
+        latest = SQL(" UNION ALL ").join(
+            SQL("(%s)", self.env[name]._hypercare_reporter_function_sql(charter, user))
+            for name in sorted(self._hypercare_ticket_models())
+        )
         return SQL(
             """COALESCE(
                 (SELECT champion.function FROM hypercare_champion AS champion
                   WHERE champion.charter_id = %(charter)s
                     AND champion.user_id = %(user)s AND champion.active
                   ORDER BY champion.support_layer, champion.id LIMIT 1),
-                (SELECT task.business_function FROM project_task AS task
-                  WHERE task.hypercare_charter_id = %(charter)s
-                    AND task.hypercare_reporter_id = %(user)s
-                    AND task.business_function IS NOT NULL
-                  ORDER BY task.date_reported DESC LIMIT 1))""",
+                (SELECT latest.function FROM (%(latest)s) AS latest
+                  ORDER BY latest.date_reported DESC LIMIT 1))""",
             charter=charter,
             user=user,
+            latest=latest,
         )
 
     @api.model
@@ -197,10 +201,11 @@ class HypercareCharter(models.Model):
                    count(*) FILTER (WHERE log.date >= %(last)s),
                    count(*) FILTER (WHERE log.date < %(last)s)
               FROM hypercare_floor_log AS log
-             WHERE log.charter_id = %(charter)s AND log.ticket_id IS NULL
+             WHERE log.charter_id = %(charter)s AND %(unlinked)s
                AND log.date >= %(before)s AND log.date < %(current)s
                 """,
                 charter=self.id,
+                unlinked=self.env["hypercare.floor.log"]._hypercare_unlinked_sql(),
                 before=before,
                 last=last,
                 current=current,
@@ -394,11 +399,15 @@ class HypercareCharter(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
-    def _hypercare_list_action(self, xmlid, domain=None):
+    def _hypercare_list_action(self, xmlid, domain=None, name=None):
+        """The list of ``xmlid`` on this charter's records of ``domain``,
+        named ``name`` (what was clicked) when given."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("charter_id", "=", self.id)] + (domain or [])
         action["context"] = {"default_charter_id": self.id}
+        if name:
+            action["name"] = name
         return action
 
     def action_open_floor_logs(self):

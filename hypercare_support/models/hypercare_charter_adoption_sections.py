@@ -1,4 +1,6 @@
-from odoo import models
+from datetime import timedelta
+
+from odoo import fields, models
 from odoo.tools import format_date
 
 # dashboard tile state by (met, enough data)
@@ -114,6 +116,10 @@ class HypercareCharter(models.Model):
                 return None
             return round(metrics[kind], digits)
 
+        (_before, last_monday, current_monday), (_b, last, current) = (
+            self._hypercare_adoption_weeks()
+        )
+        last_week = self._hypercare_week_label(last_monday)
         res["tiles"] += [
             {
                 "key": "active_users",
@@ -127,7 +133,7 @@ class HypercareCharter(models.Model):
                     active=metrics["active"],
                     scope=metrics["scope"],
                 ),
-                "action": self.action_open_user_activity(),
+                "action": self._hypercare_activity_action(last_monday, last_week),
             },
             {
                 "key": "pulse",
@@ -137,7 +143,7 @@ class HypercareCharter(models.Model):
                 "sequence": 61,
                 "state": state("pulse"),
                 "help": self.env._("%(count)s answers", count=metrics["pulse_answers"]),
-                "action": self.action_open_pulses(),
+                "action": self._hypercare_pulse_action(last_monday, last_week),
             },
             {
                 "key": "satisfaction",
@@ -156,7 +162,16 @@ class HypercareCharter(models.Model):
                 "unit": "%",
                 "sequence": 63,
                 "state": state("internal_resolution"),
-                "action": self.action_open_floor_logs(),
+                "action": self._hypercare_list_action(
+                    "hypercare_support.hypercare_floor_log_action",
+                    [
+                        ("date", ">=", fields.Datetime.to_string(last)),
+                        ("date", "<", fields.Datetime.to_string(current)),
+                    ],
+                    self.env._(
+                        "%(week)s · questions answered on the floor", week=last_week
+                    ),
+                ),
             },
         ]
         by_function = self._hypercare_adoption_by_function()
@@ -188,7 +203,14 @@ class HypercareCharter(models.Model):
                     },
                 ],
                 "right_max": 5,
-                "actions": [self.action_open_user_activity() for _row in by_function],
+                "actions": [
+                    self._hypercare_activity_action(
+                        last_monday,
+                        f"{row[0] or no_function} · {last_week}",
+                        [("business_function", "=", row[0] or False)],
+                    )
+                    for row in by_function
+                ],
             }
         )
         weeks = self._hypercare_adoption_weekly()
@@ -211,7 +233,12 @@ class HypercareCharter(models.Model):
                         "data": [w["active_pct"] for w in weeks],
                     }
                 ],
-                "actions": [self.action_open_user_activity() for _w in weeks],
+                "actions": [
+                    self._hypercare_activity_action(
+                        w["week"], self._hypercare_week_label(w["week"])
+                    )
+                    for w in weeks
+                ],
             },
             {
                 "key": "pulse",
@@ -227,10 +254,43 @@ class HypercareCharter(models.Model):
                         "data": [w["pulse"] for w in weeks],
                     }
                 ],
-                "actions": [self.action_open_pulses() for _w in weeks],
+                "actions": [
+                    self._hypercare_pulse_action(
+                        w["week"], self._hypercare_week_label(w["week"])
+                    )
+                    for w in weeks
+                ],
             },
         ]
         return res
+
+    def _hypercare_week_label(self, monday):
+        """ "week of Nov 23": the week of the local ``monday``."""
+        return self.env._(
+            "week of %(date)s",
+            date=format_date(self.env, monday, date_format="MMM d"),
+        )
+
+    def _hypercare_activity_action(self, monday, label, domain=()):
+        """The active users going live of the week of ``monday``: the daily
+        activity record of that week (``domain`` narrows it)."""
+        return self._hypercare_list_action(
+            "hypercare_support.hypercare_user_activity_action",
+            [
+                ("date", ">=", fields.Date.to_string(monday)),
+                ("date", "<", fields.Date.to_string(monday + timedelta(days=7))),
+                *domain,
+            ],
+            self.env._("%(what)s · active users", what=label),
+        )
+
+    def _hypercare_pulse_action(self, monday, label):
+        """The pulse answers of the week of ``monday``."""
+        return self._hypercare_list_action(
+            "hypercare_support.hypercare_pulse_action",
+            [("week_start", "=", fields.Date.to_string(monday))],
+            self.env._("%(what)s · pulse answers", what=label),
+        )
 
     def _hypercare_satisfaction_help(self, ratings):
         text = self.env._("%(count)s ratings of resolved tickets", count=ratings)
@@ -250,6 +310,9 @@ class HypercareCharter(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hypercare_support.hypercare_rating_action"
+        )
+        action["name"] = self.env._(
+            "%(name)s · ratings of resolved tickets", name=self.name
         )
         action["domain"] = [
             ("res_model", "=", "project.task"),

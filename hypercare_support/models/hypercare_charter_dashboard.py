@@ -61,10 +61,11 @@ class HypercareCharter(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         bounds, tz = self._hypercare_dashboard_weeks(now)
-        # the exit gate's counts come from the dashboard's own scan
+        # the exit gate's counts come from the dashboard's own scan; its
+        # window reaches the charts' first week (their BAU SLA series)
         memo = {}
         exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
-            self, now
+            self, now, min_weeks=len(bounds) - 2
         )
         counts = self._hypercare_dashboard_counts(now, bounds, exit_window)
         memo[("exit_counts", self.id)] = (*counts["exit"], exit_window[1])
@@ -171,7 +172,10 @@ class HypercareCharter(models.Model):
                     ),
                 }
             )
-        criteria = self.exit_criterion_ids
+        # the go-live day's start in the charter's time zone
+        go_live_start = self.go_live_date and self._hypercare_week_start(
+            self.go_live_date
+        )
         tiles += [
             {
                 "key": "breached",
@@ -212,7 +216,18 @@ class HypercareCharter(models.Model):
                 "value": self.days_since_go_live,
                 "sequence": 20,
                 "state": "muted",
-                "action": False,
+                "action": self._hypercare_dashboard_action(
+                    self.env._(
+                        "Reported since go-live (%(date)s)",
+                        date=format_date(self.env, self.go_live_date),
+                    ),
+                    [
+                        ("state", "!=", "cancelled"),
+                        ("date_reported", ">=", _dt(go_live_start)),
+                    ],
+                )
+                if go_live_start
+                else False,
             },
             {
                 "key": "days_to_planned_end",
@@ -220,7 +235,14 @@ class HypercareCharter(models.Model):
                 "value": self.days_to_planned_end,
                 "sequence": 21,
                 "state": "warning" if self.days_to_planned_end < 7 else "muted",
-                "action": False,
+                "action": self._hypercare_dashboard_action(
+                    self.env._(
+                        "Open tickets, %(days)s days to the planned end (%(date)s)",
+                        days=self.days_to_planned_end,
+                        date=format_date(self.env, self.planned_end_date),
+                    ),
+                    is_open,
+                ),
             },
             {
                 "key": "exit_criteria",
@@ -231,10 +253,18 @@ class HypercareCharter(models.Model):
                 "help": self.env._("Required exit criteria met, of all required"),
                 "action": {
                     "type": "ir.actions.act_window",
-                    "name": self.env._("Exit criteria"),
+                    "name": self.env._(
+                        "%(name)s · required exit criteria (%(met)s of %(count)s met)",
+                        name=self.name,
+                        met=self.exit_met_count,
+                        count=self.exit_required_count,
+                    ),
                     "res_model": "hypercare.exit.criterion",
                     "views": [[False, "list"], [False, "form"]],
-                    "domain": [("id", "in", criteria.ids)],
+                    "domain": [
+                        ("charter_id", "=", self.id),
+                        ("required", "=", True),
+                    ],
                     "context": {"default_charter_id": self.id},
                 },
             },
@@ -253,22 +283,45 @@ class HypercareCharter(models.Model):
         spans = list(zip(bounds[:-1], bounds[1:], strict=True))
         not_cancelled = [("state", "!=", "cancelled")]
 
+        week_labels = [
+            self.env._(
+                "week of %(date)s",
+                date=format_date(self.env, week["week"], date_format="MMM d"),
+            )
+            for week in weeks
+        ]
+
         def week_actions(name, column, extra=()):
             return [
                 self._hypercare_dashboard_action(
-                    f"{name} ({label})",
+                    f"{week_label} · {name}",
                     [*self._hypercare_week_domain(column, *span), *extra],
                 )
-                for label, span in zip(labels, spans, strict=True)
+                for week_label, span in zip(week_labels, spans, strict=True)
             ]
 
         target = self.sla_target
-        due_response = week_actions(
-            self.env._("First response due"), "response_deadline", not_cancelled
-        )
-        due_resolution = week_actions(
-            self.env._("Resolution due"), "resolution_deadline", not_cancelled
-        )
+        due = {
+            (basis, clock): week_actions(
+                name,
+                f"{prefix}{clock}_deadline",
+                not_cancelled,
+            )
+            for basis, prefix, basis_name in (
+                ("bau", "bau_", self.env._("BAU SLA")),
+                ("hypercare", "", self.env._("hypercare SLA")),
+            )
+            for clock, name in (
+                (
+                    "response",
+                    self.env._("first response due (%(basis)s)", basis=basis_name),
+                ),
+                (
+                    "resolution",
+                    self.env._("resolution due (%(basis)s)", basis=basis_name),
+                ),
+            )
+        }
         severities = {s.level: s.name for s in self._hypercare_matrix()}
         end_labels = [
             format_date(
@@ -322,21 +375,34 @@ class HypercareCharter(models.Model):
             },
             {
                 "key": "sla",
-                "title": self.env._("Weekly SLA compliance (%)"),
+                "title": self.env._("Weekly SLA compliance (%), BAU basis"),
                 "sequence": 20,
                 "type": "line",
                 "labels": labels,
                 "max": 100,
                 "datasets": [
+                    # the exit gate's basis first: its sustained SLA weeks
                     {
-                        "label": self.env._("First response"),
-                        "data": [w["response_pct"] for w in weeks],
-                        "actions": due_response,
+                        "label": self.env._("First response (BAU SLA)"),
+                        "data": [w["bau_response_pct"] for w in weeks],
+                        "actions": due[("bau", "response")],
                     },
                     {
-                        "label": self.env._("Resolution"),
+                        "label": self.env._("Resolution (BAU SLA)"),
+                        "data": [w["bau_resolution_pct"] for w in weeks],
+                        "actions": due[("bau", "resolution")],
+                    },
+                    {
+                        "label": self.env._("First response (hypercare SLA)"),
+                        "data": [w["response_pct"] for w in weeks],
+                        "actions": due[("hypercare", "response")],
+                        "dashed": True,
+                    },
+                    {
+                        "label": self.env._("Resolution (hypercare SLA)"),
                         "data": [w["resolution_pct"] for w in weeks],
-                        "actions": due_resolution,
+                        "actions": due[("hypercare", "resolution")],
+                        "dashed": True,
                     },
                     {
                         "label": self.env._("Target"),
@@ -344,7 +410,12 @@ class HypercareCharter(models.Model):
                         "dashed": True,
                     },
                 ],
-                "actions": due_resolution,
+                "actions": due[("bau", "resolution")],
+                "help": self.env._(
+                    "Share of the first responses and resolutions due each week "
+                    "that came in time. The exit gate's sustained SLA counts the "
+                    "weeks in which both reach the target against the BAU SLAs."
+                ),
             },
             {
                 "key": "burn_down",
@@ -386,8 +457,9 @@ class HypercareCharter(models.Model):
         ]
 
     def _hypercare_dashboard_trend(self, counts, bounds, tz):
-        """The stand-up's weekly trend (``_charter_weekly_stats``) from the
-        dashboard's counts: incoming, how-to share, SLA compliance."""
+        """The stand-up's weekly trend from the dashboard's counts: incoming,
+        how-to share, share resolved at L1, SLA compliance (hypercare and
+        BAU deadlines)."""
 
         def share(part, whole):
             return round(part * 100.0 / whole, 1) if whole else None
@@ -398,8 +470,13 @@ class HypercareCharter(models.Model):
                 "current": k == len(bounds) - 1,
                 "incoming": row["incoming"],
                 "how_to_pct": share(row["how_to"], row["incoming"]),
+                "l1_pct": share(row["resolved_l1"], row["resolved"]),
+                # against the hypercare deadlines
                 "response_pct": share(*row["response"]),
                 "resolution_pct": share(*row["resolution"]),
+                # against the BAU ones: the sustained SLA gate's figures
+                "bau_response_pct": share(*row["bau_response"]),
+                "bau_resolution_pct": share(*row["bau_resolution"]),
             }
             for k, row in sorted(counts["weeks"].items())
         ]

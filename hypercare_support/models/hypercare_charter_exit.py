@@ -46,12 +46,32 @@ class HypercareCharter(models.Model):
         "sla_target",
     )
     def _compute_exit_ready(self):
+        # a criterion not measurable yet is not met; a charter without a
+        # required criterion has nothing met: never exit-ready
         for charter in self:
             required = charter.exit_criterion_ids.filtered("required")
             met = required.filtered("is_met")
             charter.exit_met_count = len(met)
             charter.exit_required_count = len(required)
-            charter.exit_ready = len(met) == len(required)
+            charter.exit_ready = (
+                bool(required)
+                and len(met) == len(required)
+                and charter._hypercare_exit_measurable()
+            )
+
+    def _hypercare_exit_measurable(self, weeks=None):
+        """Whether the exit gate can measure this charter yet: it went live
+        and a full week since go-live has ended (``weeks``: the full weeks of
+        its exit window, read here when not given). Before that the criteria
+        measured on full weeks are not measurable and the charter is never
+        exit-ready."""
+        self.ensure_one()
+        if self.state == "draft" or not self.go_live_date:
+            return False
+        if weeks is None:
+            Criterion = self.env["hypercare.exit.criterion"]
+            weeks = Criterion._charter_exit_window(self, fields.Datetime.now())[1]
+        return bool(weeks)
 
     def action_open_extensions(self):
         self.ensure_one()

@@ -76,11 +76,13 @@ class HypercareCharter(models.Model):
             "hypercare_support.hypercare_ticket_layer_action"
         )
         action["domain"] = [("charter_id", "=", self.id)]
+        action["name"] = self.env._("%(name)s · time at each layer", name=self.name)
         res["tiles"].append(
             {
                 "key": "partner_share",
                 "label": self.env._("Partner and vendor share of the work"),
-                "value": round(partner * 100.0 / total, 1) if total else 0.0,
+                # no time at any layer yet: no figure (not 0 %)
+                "value": round(partner * 100.0 / total, 1) if total else None,
                 "unit": "%",
                 "sequence": 80,
                 "state": "muted" if not total else "ok",
@@ -109,6 +111,11 @@ class HypercareCharter(models.Model):
                 "actions": [
                     dict(
                         action,
+                        name=self.env._(
+                            "%(name)s · time at %(layer)s",
+                            name=self.name,
+                            layer=labels[layer],
+                        ),
                         domain=action["domain"] + [("support_layer", "=", layer)],
                     )
                     for layer in labels

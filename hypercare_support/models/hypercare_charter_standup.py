@@ -1,9 +1,9 @@
 from collections import Counter
-from datetime import timedelta
 
 from odoo import api, fields, models
 
 from .hypercare_charter import OPEN_STATES, RECOMMENDED_CHAMPIONS
+from .hypercare_ticket_report_dashboard import NO_LAYER
 
 BLOCKERS_SHOWN = 10  # open critical / breached high tickets listed at the stand-up
 
@@ -105,65 +105,78 @@ class HypercareCharter(models.Model):
         return self.env._("Daily stand-up, SLA monitoring weekly.")
 
     def _hypercare_standup_data(self):
-        """Everything the stand-up looks at, in a few aggregate queries (read
-        under sudo: for the charter's staff only, who see those tickets)."""
+        """Everything the stand-up looks at: its figures from the dashboard's
+        one scan of ``hypercare.ticket.report`` (open tickets by severity and
+        layer, no layer counting at L1; new ones; the weekly trend, SLA
+        compliance on the BAU basis as the exit gate measures it) and the
+        exit gate measured from that scan; the blockers' names from their
+        carrier (read under sudo: for the charter's staff only, who see
+        those tickets)."""
         self.ensure_one()
         self._hypercare_check_staff()
         now = fields.Datetime.now()
-        Severity = self.env["hypercare.severity"]
-        levels = Severity._fields["level"]._description_selection(self.env)
-        layers = (
-            self.env["hypercare.champion"]
-            ._fields["support_layer"]
+        levels = (
+            self.env["hypercare.severity"]
+            ._fields["level"]
             ._description_selection(self.env)
         )
-        matrix = Counter()
+        layers = self._hypercare_layer_labels()
+        bounds, tz = self._hypercare_dashboard_weeks(now)
+        exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
+            self, now, min_weeks=len(bounds) - 2
+        )
+        counts = self._hypercare_dashboard_counts(now, bounds, exit_window)
+        memo = {("exit_counts", self.id): (*counts["exit"], exit_window[1])}
+        charter = self.with_context(hypercare_request_memo=memo)
+        matrix = Counter(
+            {
+                (level, layer): count
+                for layer, by_level in counts["open_layers"].items()
+                for level, count in by_level.items()
+            }
+        )
         blockers = []
-        since = self.last_standup_date or now - timedelta(days=1)
-        new_count = 0
         for model_name in self._hypercare_ticket_models():
-            Ticket = self.env[model_name].sudo()
-            domain = [("hypercare_charter_id", "=", self.id)]
-            for level, layer, count in Ticket._read_group(
-                domain + [("hypercare_is_open", "=", True)],
-                ["severity_level", "support_layer"],
-                ["__count"],
-            ):
-                matrix[(level, layer)] += count
-            new_count += Ticket.search_count(domain + [("date_reported", ">=", since)])
-            blockers += Ticket.search(
-                domain
-                + [
-                    ("hypercare_is_open", "=", True),
-                    "|",
-                    ("severity_level", "=", "critical"),
-                    "&",
-                    ("severity_level", "=", "high"),
-                    ("sla_breached", "=", True),
-                ],
-                order="date_reported",
-                limit=BLOCKERS_SHOWN,
+            blockers += (
+                self.env[model_name]
+                .sudo()
+                .search(
+                    [
+                        ("hypercare_charter_id", "=", self.id),
+                        ("hypercare_is_open", "=", True),
+                        "|",
+                        ("severity_level", "=", "critical"),
+                        "&",
+                        ("severity_level", "=", "high"),
+                        ("sla_breached", "=", True),
+                    ],
+                    order="date_reported",
+                    limit=BLOCKERS_SHOWN,
+                )
             )
-        criteria = self.exit_criterion_ids
+        criteria = charter.exit_criterion_ids
         per_function = Counter(
             (c.function or "").strip() for c in self.champion_ids if c.function
         )
+        weeks = [
+            dict(week, baseline=self.baseline_weekly_volume)
+            for week in self._hypercare_dashboard_trend(counts, bounds, tz)
+        ]
         return {
             "now": now,
-            "since": since,
+            "since": counts["since"],
             "levels": levels,
-            "layers": layers,
+            "layers": list(layers.items()),
             "matrix": matrix,
-            "level_totals": {
-                level: sum(matrix[(level, layer)] for layer, _l in layers)
-                for level, _label in levels
-            },
-            "new_count": new_count,
+            "level_totals": dict(counts["open"]),
+            "new_count": counts["new"],
+            "breached": counts["breached"],
+            "at_risk": counts["at_risk"],
             "blockers": [
                 {
                     "name": ticket.display_name,
                     "severity": ticket.severity_id.name,
-                    "layer": (ticket.support_layer or "").upper(),
+                    "layer": (ticket.support_layer or NO_LAYER).upper(),
                     "breached": ticket.sla_breached,
                     "reported": ticket.date_reported,
                 }
@@ -171,7 +184,7 @@ class HypercareCharter(models.Model):
                     :BLOCKERS_SHOWN
                 ]
             ],
-            "weeks": self.env["hypercare.exit.criterion"]._charter_weekly_stats(self),
+            "weeks": weeks,
             "criteria": [
                 {
                     "name": c.name,
@@ -179,10 +192,14 @@ class HypercareCharter(models.Model):
                     "value": c.current_value,
                     "target": c.target_display,
                     "met": c.is_met,
+                    "measurable": c.measurable,
                     "required": c.required,
                 }
                 for c in criteria
             ],
+            "exit_ready": charter.exit_ready,
+            "exit_met_count": charter.exit_met_count,
+            "exit_required_count": charter.exit_required_count,
             "functions": sorted(per_function.items()),
             "recommended": (RECOMMENDED_CHAMPIONS, 4),
             "sections": sorted(

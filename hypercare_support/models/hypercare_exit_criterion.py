@@ -99,6 +99,11 @@ class HypercareExitCriterion(models.Model):
     )
     target_display = fields.Char(string="Target", compute="_compute_target_display")
     is_met = fields.Boolean(string="Met", compute="_compute_current_value")
+    measurable = fields.Boolean(
+        compute="_compute_current_value",
+        help="False for a criterion measured on full weeks before the charter's "
+        "first full week after go-live: not measurable yet, so not met.",
+    )
     signed_by_id = fields.Many2one("res.users", readonly=True, check_company=True)
     date_signed = fields.Datetime(readonly=True)
     evidence = fields.Text(
@@ -187,6 +192,7 @@ class HypercareExitCriterion(models.Model):
         for criterion in frozen:
             criterion.current_value = criterion.frozen_value
             criterion.is_met = criterion.frozen_met
+            criterion.measurable = True
         live = self - frozen
         # measured on saved charters only: a form's onchange works on new
         # records, which SQL cannot read; until saved they show the saved figures
@@ -195,20 +201,32 @@ class HypercareExitCriterion(models.Model):
             for charter in live.charter_id
         }
         for criterion in live:
-            criterion.current_value, criterion.is_met = criterion._evaluate(
-                metrics.get(criterion.charter_id, {})
-            )
+            criterion._set_measure(metrics.get(criterion.charter_id, {}))
         # the sibling criteria share the measure: fill them in too, so reading
         # the criteria one by one measures each charter once
         siblings = (live.charter_id.exit_criterion_ids - self).filtered(
             lambda c: not c.date_frozen
         )
-        computed = [self._fields["current_value"], self._fields["is_met"]]
+        computed = [self._fields[f] for f in ("current_value", "is_met", "measurable")]
         with self.env.protecting(computed, siblings):
             for criterion in siblings:
-                criterion.current_value, criterion.is_met = criterion._evaluate(
-                    metrics[criterion.charter_id]
-                )
+                criterion._set_measure(metrics[criterion.charter_id])
+
+    def _set_measure(self, metrics):
+        """Assigns the measure of this live criterion: a criterion measured on
+        full weeks reads 0, not measurable and not met until the charter's
+        first full week after go-live has ended."""
+        self.ensure_one()
+        if self.kind in self._week_kinds() and not metrics.get("measurable"):
+            self.current_value, self.is_met, self.measurable = 0.0, False, False
+            return
+        self.current_value, self.is_met = self._evaluate(metrics)
+        self.measurable = True
+
+    @api.model
+    def _week_kinds(self):
+        """Kinds measured on the full weeks since go-live."""
+        return {"incoming_trend", "volume_baseline", "sustained_sla"}
 
     def _evaluate(self, metrics):
         """(measured value, met) of this criterion given the charter metrics."""
@@ -229,14 +247,15 @@ class HypercareExitCriterion(models.Model):
         return value, compare(value, self.threshold)
 
     @api.model
-    def _charter_exit_window(self, charter, now):
+    def _charter_exit_window(self, charter, now, min_weeks=2):
         """The weeks the exit gate measures at ``now``: UTC week starts from
-        go-live's week to the current one, and the buckets k of the full weeks
-        since go-live (bucket k is [bounds[k - 1], bounds[k]))."""
+        go-live's week (at least ``min_weeks`` full weeks back) to the current
+        one, and the buckets k of the full weeks since go-live (bucket k is
+        [bounds[k - 1], bounds[k]))."""
         calendar = charter._get_calendar()
         tz_name = calendar.tz if calendar else "UTC"
         go_live = charter.go_live_date or now.date()
-        bounds = week_boundaries(tz_name, now, go_live)
+        bounds = week_boundaries(tz_name, now, go_live, min_weeks=min_weeks)
         go_live_week = week_start(tz_name, go_live)
         weeks = [k for k in range(1, len(bounds)) if bounds[k - 1] >= go_live_week]
         return bounds, weeks
@@ -251,10 +270,9 @@ class HypercareExitCriterion(models.Model):
         if memo and ("exit_counts", charter.id) in memo:
             totals, weekly, weeks = memo[("exit_counts", charter.id)]
         else:
-            now = fields.Datetime.now()
-            bounds, weeks = self._charter_exit_window(charter, now)
+            bounds, weeks = self._charter_exit_window(charter, fields.Datetime.now())
             totals, weekly = self.env["hypercare.ticket.report"]._charter_exit_counts(
-                charter, now, bounds, weeks
+                charter, fields.Datetime.now(), bounds, weeks
             )
         target = charter.sla_target
         sustained = 0
@@ -288,42 +306,9 @@ class HypercareExitCriterion(models.Model):
             "sustained_sla": sustained,
             "first_close": 1 if first_close else 0,
             "bau_contact": 1 if charter.bau_contact_id else 0,
+            # a full week since go-live has ended (never before go-live)
+            "measurable": charter._hypercare_exit_measurable(weeks),
         }
-
-    @api.model
-    def _charter_weekly_stats(self, charter, weeks=6):
-        """Per week (the current one last, partial): incoming tickets, how-to
-        share, share resolved at L1, response and resolution compliance."""
-        now = fields.Datetime.now()
-        calendar = charter._get_calendar()
-        tz_name = calendar.tz if calendar else "UTC"
-        tz = timezone(tz_name or "UTC")
-        bounds = week_boundaries(tz_name, now, now.date(), min_weeks=weeks - 1)
-        monday = utc.localize(bounds[-1]).astimezone(tz).date()
-        bounds.append(week_start(tz_name, monday + timedelta(days=7)))
-        stats = self.env["hypercare.ticket.report"]._charter_week_counts(
-            charter, bounds, min(bounds[-1], now)
-        )
-
-        def share(part, whole):
-            return round(part * 100.0 / whole, 1) if whole else None
-
-        result = []
-        for bucket, row in sorted(stats.items()):
-            start = utc.localize(bounds[bucket - 1]).astimezone(tz).date()
-            result.append(
-                {
-                    "week": start,
-                    "current": bucket == len(bounds) - 1,
-                    "incoming": row["incoming"],
-                    "baseline": charter.baseline_weekly_volume,
-                    "how_to_pct": share(row["how_to"], row["incoming"]),
-                    "l1_pct": share(row["resolved_l1"], row["resolved"]),
-                    "response_pct": share(*row["response"]),
-                    "resolution_pct": share(*row["resolution"]),
-                }
-            )
-        return result
 
     @api.model
     def _default_vals(self):

@@ -102,6 +102,10 @@ class HypercareExitCriterion(models.Model):
         return res
 
     @api.model
+    def _week_kinds(self):
+        return super()._week_kinds() | set(ADOPTION_OPERATORS)
+
+    @api.model
     def _charter_metrics(self, charter):
         metrics = super()._charter_metrics(charter)
         metrics["adoption"] = charter._hypercare_adoption_metrics()

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 OUTCOMES = [("answered", "Answered on the spot"), ("ticket", "Became a ticket")]
 
@@ -52,6 +53,21 @@ class HypercareFloorLog(models.Model):
     _minutes_positive = models.Constraint(
         "CHECK (minutes >= 0)", "The minutes spent cannot be negative."
     )
+
+    @api.model
+    def _hypercare_ticket_fields(self):
+        """The fields linking an entry to the ticket it became, one per
+        carrier (a bridge adds its own): a linked entry counts as that
+        ticket, never as a floor question too."""
+        return ["ticket_id"]
+
+    @api.model
+    def _hypercare_unlinked_sql(self, alias="log"):
+        """SQL: the entry of ``alias`` became no ticket of any carrier."""
+        return SQL(" AND ").join(
+            SQL("%s IS NULL", SQL.identifier(alias, fname))
+            for fname in self._hypercare_ticket_fields()
+        )
 
     @api.model
     def _default_business_function(self):

@@ -5,6 +5,10 @@ from .hypercare_champion import SUPPORT_LAYERS
 from .hypercare_severity import LEVELS
 from .hypercare_ticket_report import CLOCK_COLUMNS
 
+# a ticket without a support layer is at the first one (its default), on the
+# dashboard, the stand-up and the adoption figures alike
+NO_LAYER = "l1"
+
 
 class HypercareTicketReport(models.Model):
     """The dashboard's figures of one charter, from one scan of its rows."""
@@ -20,7 +24,16 @@ class HypercareTicketReport(models.Model):
             "severity_level": SQL("r.severity_level"),
             "is_open": SQL("r.is_open"),
             # the open ones only: the closed ones' layer tells nothing here
-            "open_layer": SQL("CASE WHEN r.is_open THEN r.support_layer END"),
+            "open_layer": SQL(
+                "CASE WHEN r.is_open THEN COALESCE(r.support_layer, %s) END", NO_LAYER
+            ),
+            # resolved tickets: at L1 (True) or above (False); NULL otherwise
+            "done_l1": SQL(
+                "CASE WHEN r.state = 'done' THEN COALESCE(r.support_layer, %s) = %s "
+                "END",
+                NO_LAYER,
+                NO_LAYER,
+            ),
             "sla_status": SQL("r.sla_status"),
             "kept": SQL("r.state IS DISTINCT FROM 'cancelled'"),
             "how_to": SQL("r.issue_type = 'how_to'"),
@@ -41,18 +54,34 @@ class HypercareTicketReport(models.Model):
         """Open tickets per severity level, breached, at risk and new (reported
         since ``since``: the stand-up's rules and the charter's counters); per
         chart week k of ``bounds`` (the week [bounds[k - 1], bounds[k]), up to
-        ``now``) the figures of the stand-up's trend (``_charter_week_counts``:
-        incoming and how-to tickets, [met, due] of each clock by week due); and
-        the tickets of each level open at the end of each week (``now`` for
-        the current one).
+        ``now``) the figures of the stand-up's trend: incoming and how-to
+        tickets, resolved ones and those at L1 (no layer counts at L1), [met,
+        due] of each clock by week due; open tickets per layer (no layer = L1)
+        and level; and the tickets of each level open at the end of each week
+        (``now`` for the current one).
 
-        With ``exit_window`` (the ``bounds`` and ``weeks`` of the exit gate at
-        ``now``) the same scan gives the exit gate's counts, under ``exit``
-        (``_charter_exit_counts``)."""
+        The same scan gives the exit gate's counts, under ``exit``
+        (``_charter_exit_counts``), in the gate's window ``exit_window`` (its
+        ``bounds`` and ``weeks`` at ``now``, as ``_charter_exit_window`` with
+        ``min_weeks`` reaching the first week of ``bounds``), and per chart
+        week the [met, due] of each clock against the BAU deadlines
+        (``bau_response``, ``bau_resolution``: the gate's sustained SLA
+        figures, read from the same groups)."""
+        if exit_window is None:
+            exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
+                charter, now, min_weeks=len(bounds) - 2
+            )
         keys = self._dashboard_count_keys(now, bounds, since)
-        if exit_window:
-            keys |= self._exit_count_keys(now, exit_window[0])
+        keys |= self._exit_count_keys(now, exit_window[0])
         groups = self._charter_groups(charter, keys)
+        # chart week k is the gate's bucket of the same Monday (the current
+        # week is the gate's last bucket: values past its last bound)
+        exit_bucket = {start: b for b, start in enumerate(exit_window[0], start=1)}
+        bau_weeks = {
+            exit_bucket[bounds[k - 1]]: k
+            for k in range(1, len(bounds))
+            if bounds[k - 1] in exit_bucket
+        }
         weeks = range(1, len(bounds))
         levels = [level for level, _label in LEVELS]
         counts = {
@@ -70,6 +99,10 @@ class HypercareTicketReport(models.Model):
                     "how_to": 0,
                     "response": [0, 0],
                     "resolution": [0, 0],
+                    "bau_response": [0, 0],
+                    "bau_resolution": [0, 0],
+                    "resolved": 0,
+                    "resolved_l1": 0,
                 }
                 for k in weeks
             },
@@ -93,7 +126,7 @@ class HypercareTicketReport(models.Model):
             if group["new"]:
                 counts["new"] += count
             if group["kept"]:
-                self._dashboard_count_weeks(counts["weeks"], group)
+                self._dashboard_count_weeks(counts["weeks"], group, bau_weeks)
             # open at the end of week k: reported before it (bucket <= k),
             # still open or resolved after it
             if level in counts["burn"] and reported is not None:
@@ -102,25 +135,34 @@ class HypercareTicketReport(models.Model):
                         counts["burn"][level][k - 1] += count
         for level in levels:
             counts["burn"][level][-1] = counts["open"][level]
-        if exit_window:
-            counts["exit"] = self._charter_exit_counts(
-                charter, now, *exit_window, groups=groups
-            )
+        counts["exit"] = self._charter_exit_counts(
+            charter, now, *exit_window, groups=groups
+        )
         return counts
 
     @api.model
-    def _dashboard_count_weeks(self, weeks, group):
+    def _dashboard_count_weeks(self, weeks, group, bau_weeks):
         """Adds a group of kept tickets to the trend of ``weeks`` (by bucket):
-        incoming and how-to tickets by week reported, [met, due] of each clock
-        by week due."""
+        incoming and how-to tickets by week reported, resolved ones (and at
+        L1) by week resolved, [met, due] of each clock by week due, against
+        the hypercare deadlines and (``bau_``) the BAU ones, whose buckets
+        are the exit gate's (``bau_weeks``: gate bucket -> chart bucket)."""
         count = group["count"]
         week = weeks.get(group["reported"])
         if week:
             week["incoming"] += count
             week["how_to"] += count if group["how_to"] else 0
+        week = group["done_l1"] is not None and weeks.get(group["resolved"])
+        if week:
+            week["resolved"] += count
+            week["resolved_l1"] += count if group["done_l1"] else 0
         for clock in CLOCK_COLUMNS:
-            due = group[clock]
-            week = due and weeks.get(abs(due))
-            if week:
-                week[clock][0] += count if due > 0 else 0
-                week[clock][1] += count
+            for key, buckets in ((clock, None), (f"bau_{clock}", bau_weeks)):
+                due = group[key]
+                if due and buckets is not None:
+                    bucket = buckets.get(abs(due))
+                    due = bucket and (bucket if due > 0 else -bucket)
+                week = due and weeks.get(abs(due))
+                if week:
+                    week[key][0] += count if due > 0 else 0
+                    week[key][1] += count

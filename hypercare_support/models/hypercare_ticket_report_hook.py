@@ -55,6 +55,24 @@ class HypercareTicketMixin(models.AbstractModel):
         return SQL("SELECT %s FROM %s", SQL(", ").join(columns), SQL.identifier(alias))
 
     @api.model
+    def _hypercare_reporter_function_sql(self, charter, user):
+        """SQL: ``(function, date_reported)`` of the latest ticket of this
+        carrier that ``user`` reported on ``charter`` (SQL ids) with a
+        business function; no row when there is none."""
+        table = SQL.identifier(self._table)
+        return SQL(
+            """SELECT ticket.business_function AS function, ticket.date_reported
+                 FROM %(table)s AS ticket
+                WHERE ticket.hypercare_charter_id = %(charter)s
+                  AND ticket.hypercare_reporter_id = %(user)s
+                  AND ticket.business_function IS NOT NULL
+                ORDER BY ticket.date_reported DESC LIMIT 1""",
+            table=table,
+            charter=charter,
+            user=user,
+        )
+
+    @api.model
     def _hypercare_report_column(self, alias, fname):
         """A stored many2one of the carrier, NULL when it has none."""
         field = self._fields.get(fname)

@@ -24,6 +24,8 @@ class HypercareCase(TransactionCase):
 
     ticket_model = "project.task"
     carrier_field = "project_id"
+    # the floor log's link to a ticket of this carrier
+    floor_ticket_field = "ticket_id"
     owner_field = "user_ids"
 
     @classmethod

@@ -326,19 +326,42 @@ class TestAdoption(HypercareCase):
         log = self._floor(MID_LAST)
         action = log.with_user(self.champion_user).action_became_ticket()
         self.assertEqual(action["res_model"], "hypercare.report.issue")
-        wizard = (
-            self.env["hypercare.report.issue"]
-            .with_user(self.champion_user)
-            .with_context(**action["context"])
-            .create({"description": "Asked on the floor"})
-        )
-        self.assertEqual(wizard.name, log.topic)
-        self.assertEqual(wizard.issue_type, "how_to")
-        result = wizard.action_submit()
-        ticket = self.env["project.task"].browse(result["res_id"])
-        self.assertEqual(log.ticket_id, ticket)
+        with freeze_time(MID_LAST):
+            wizard = (
+                self.env["hypercare.report.issue"]
+                .with_user(self.champion_user)
+                .with_context(**action["context"])
+                .create({"description": "Asked on the floor"})
+            )
+            self.assertEqual(wizard.name, log.topic)
+            self.assertEqual(wizard.issue_type, "how_to")
+            result = wizard.action_submit()
+        self.assertEqual(result["res_model"], self.ticket_model)
+        ticket = self.env[self.ticket_model].browse(result["res_id"])
+        # linked to the ticket of the charter's carrier
+        self.assertEqual(log[self.floor_ticket_field], ticket)
         self.assertEqual(log.outcome, "ticket")
         self.assertEqual(ticket.hypercare_charter_id, self.charter)
+        # one how-to question last week: the ticket, not the entry too
+        with freeze_time(NOW):
+            metrics = self.charter._hypercare_adoption_metrics()
+        self.assertEqual(metrics["howto_weeks"], (1, 0))
+
+    def test_function_from_the_reporters_latest_ticket(self):
+        """Off the roster, a user's function is that of their latest ticket
+        in the charter's carrier."""
+        reporter = self.scope[0]
+        self.charter.scope_user_ids = [(6, 0, [reporter.id])]
+        self._ticket_at(
+            MID_BEFORE, hypercare_reporter_id=reporter.id, business_function="Sales"
+        )
+        self._ticket_at(
+            MID_LAST, hypercare_reporter_id=reporter.id, business_function="Warehouse"
+        )
+        self.assertEqual(self.charter._hypercare_user_function(reporter), "Warehouse")
+        with freeze_time(NOW):
+            rows = self.charter._hypercare_adoption_by_function()
+        self.assertEqual(rows, [("Warehouse", 1, 0, None, 0)])
 
     # -- access ---------------------------------------------------------------------
 
@@ -453,6 +476,64 @@ class TestAdoption(HypercareCase):
             lambda m: m.subject and "adoption" in m.subject
         )
         self.assertEqual(message.partner_ids, self.manager.partner_id)
+
+    def test_drilldowns_filter_to_what_was_clicked(self):
+        """Each adoption tile and point opens the records of its week (and
+        function), under a name that says so."""
+        self.charter.scope_user_ids = [(6, 0, [u.id for u in self.scope[:2]])]
+        self.env["hypercare.champion"].create(
+            {
+                "charter_id": self.charter.id,
+                "user_id": self.scope[0].id,
+                "function": "Sales",
+            }
+        )
+        for user, when in (
+            (self.scope[0], MID_LAST),
+            (self.scope[1], MID_LAST),
+            (self.scope[0], MID_BEFORE),
+        ):
+            self._log_login(user, when)
+        with freeze_time(NOW):
+            self.env["hypercare.user.activity"]._cron_record_activity(
+                since=datetime(2026, 11, 1)
+            )
+        last_pulse = self._pulse(self.scope[0], 4)
+        self._pulse(self.scope[1], 3, when=MID_BEFORE)
+        last_floor = self._floor(MID_LAST)
+        self._floor(MID_BEFORE)
+        with freeze_time(NOW):
+            dashboard = self.charter.with_user(
+                self.manager
+            )._hypercare_dashboard_sections()
+        tiles = {t["key"]: t for t in dashboard["tiles"]}
+        charts = {c["key"]: c for c in dashboard["charts"]}
+        Activity = self.env["hypercare.user.activity"].with_user(self.manager)
+        last_activity = Activity.search(
+            [("charter_id", "=", self.charter.id), ("date", ">=", "2026-11-23")]
+        )
+        self.assertEqual(len(last_activity), 2)
+        Pulse = self.env["hypercare.pulse"].with_user(self.manager)
+        FloorLog = self.env["hypercare.floor.log"].with_user(self.manager)
+        for action, model, expected in (
+            (tiles["active_users"]["action"], Activity, last_activity),
+            (charts["active_users"]["actions"][-2], Activity, last_activity),
+            (tiles["pulse"]["action"], Pulse, last_pulse),
+            (charts["pulse"]["actions"][-2], Pulse, last_pulse),
+            (tiles["internal_resolution"]["action"], FloorLog, last_floor),
+        ):
+            with self.subTest(action=action["name"]):
+                self.assertIn("week of Nov 23", action["name"])
+                self.assertEqual(model.search(action["domain"]), expected)
+        # per function: Sales last week
+        by_function = charts["adoption_by_function"]
+        sales = by_function["labels"].index("Sales")
+        action = by_function["actions"][sales]
+        self.assertIn("Sales", action["name"])
+        self.assertEqual(
+            Activity.search(action["domain"]),
+            last_activity.filtered(lambda a: a.user_id == self.scope[0]),
+        )
 
     def test_usage_by_function(self):
         self.charter.scope_user_ids = [(6, 0, [u.id for u in self.scope[:3]])]

@@ -149,7 +149,9 @@ class TestDashboard(HypercareCase):
         self.assertEqual(
             charts["incoming"]["datasets"][0]["data"], [w["incoming"] for w in weeks]
         )
-        for index, key in enumerate(("response_pct", "resolution_pct")):
+        for index, key in enumerate(
+            ("bau_response_pct", "bau_resolution_pct", "response_pct", "resolution_pct")
+        ):
             self.assertEqual(
                 charts["sla"]["datasets"][index]["data"], [w[key] for w in weeks]
             )
@@ -183,6 +185,113 @@ class TestDashboard(HypercareCase):
             action = charts["burn_down"]["datasets"][1]["actions"][-2]
             self.assertEqual(Ticket.search(action["domain"]), resolved | breached)
         self.assertEqual(burn[self.sev["high"].name][-2], 2)
+
+    def test_one_basis_dashboard_standup_gate(self):
+        """One data set, three readers: the dashboard's SLA chart shows the
+        weekly compliance the sustained SLA gate counts (BAU deadlines), the
+        stand-up the same, and the three count a ticket without a layer at
+        L1."""
+        self._set_severity("high", 8, 40)
+        self.charter.bau_severity_ids.filtered(lambda s: s.level == "high").write(
+            {"response_hours": 1.0, "resolution_hours": 4.0}
+        )
+        self.charter.sla_target = 90
+        # last full week: answered after 2 h (in time for hypercare, late for
+        # BAU), resolved after 3 h (in time for both)
+        answered = self._ticket_at(datetime(2026, 11, 17, 10, 0, 0), level="high")
+        answered.date_acknowledged = datetime(2026, 11, 17, 12, 0, 0)
+        with freeze_time(datetime(2026, 11, 17, 13, 0, 0)):
+            self._resolve(answered)
+        # open now, one at L2 and one without a layer
+        no_layer = self._ticket_at(NOW - timedelta(hours=3), level="high")
+        at_l2 = self._ticket_at(NOW - timedelta(hours=2), level="high")
+        no_layer.sudo().support_layer = False
+        at_l2.sudo().support_layer = "l2"
+        self.env.invalidate_all()
+        data = self._data(self.champion_user)
+        charts = {chart["key"]: chart for chart in data["charts"]}
+        charter = self.charter.with_user(self.champion_user)
+        Criterion = self.env["hypercare.exit.criterion"].with_user(self.champion_user)
+        with freeze_time(NOW):
+            standup = charter._hypercare_standup_data()
+            bounds, weeks = Criterion._charter_exit_window(self.charter, NOW)
+            _totals, weekly = self.env["hypercare.ticket.report"]._charter_exit_counts(
+                self.charter, NOW, bounds, weeks
+            )
+            sustained = charter.exit_criterion_ids.filtered(
+                lambda c: c.kind == "sustained_sla"
+            )
+            self.assertEqual(sustained.current_value, 0)
+        # the gate's last full week, the chart's and the stand-up's
+        gate = []
+        for clock in ("response", "resolution"):
+            due, met = weekly[(clock, weeks[-1])]
+            gate.append(round(met * 100.0 / due, 1))
+        self.assertEqual(gate, [0.0, 100.0])
+        sla = charts["sla"]["datasets"]
+        self.assertIn("BAU", sla[0]["label"])
+        self.assertEqual([sla[0]["data"][-2], sla[1]["data"][-2]], gate)
+        last = standup["weeks"][-2]
+        self.assertEqual([last["bau_response_pct"], last["bau_resolution_pct"]], gate)
+        # the hypercare series beside it, labelled
+        self.assertIn("hypercare", sla[2]["label"])
+        self.assertEqual([sla[2]["data"][-2], sla[3]["data"][-2]], [100.0, 100.0])
+        self.assertEqual(last["response_pct"], 100.0)
+        # the BAU point opens the tickets whose BAU response fell due that week
+        Ticket = self.env[self.ticket_model].with_user(self.champion_user)
+        self.assertEqual(Ticket.search(sla[0]["actions"][-2]["domain"]), answered)
+        # layer totals: no layer = L1, everywhere
+        by_layer = {
+            label: sum(d["data"][index] for d in charts["open_by_layer"]["datasets"])
+            for index, label in enumerate(("l1", "l2", "l3", "l4"))
+        }
+        self.assertEqual(by_layer, {"l1": 1, "l2": 1, "l3": 0, "l4": 0})
+        self.assertEqual(standup["matrix"][("high", "l1")], 1)
+        self.assertEqual(standup["matrix"][("high", "l2")], 1)
+        self.assertEqual(
+            sum(standup["matrix"][("high", layer)] for layer, _l in standup["layers"]),
+            standup["level_totals"]["high"],
+        )
+        self.assertEqual(self._tiles(data)["open_high"]["value"], 2)
+        self.assertEqual(
+            Ticket.search(charts["open_by_layer"]["actions"][0]["domain"]), no_layer
+        )
+
+    def test_tiles_open_what_they_count(self):
+        """The day-count tiles open a list too; the exit criteria tile opens
+        the required criteria of this charter it counts, named so."""
+        old = self._ticket_at(datetime(2026, 11, 10, 9, 0, 0), level="low")
+        since = self._ticket_at(NOW - timedelta(days=2), level="low")
+        self.env.invalidate_all()
+        tiles = self._tiles(self._data(self.champion_user))
+        Ticket = self.env[self.ticket_model].with_user(self.champion_user)
+        with freeze_time(NOW):
+            action = tiles["days_since_go_live"]["action"]
+            self.assertIn("since go-live", action["name"])
+            found = Ticket.search(action["domain"])
+            self.assertIn(since, found)
+            self.assertNotIn(old, found)
+            action = tiles["days_to_planned_end"]["action"]
+            self.assertEqual(Ticket.search(action["domain"]), old | since)
+        action = tiles["exit_criteria"]["action"]
+        charter = self.charter.with_user(self.champion_user)
+        criteria = self.env["hypercare.exit.criterion"].with_user(self.champion_user)
+        with freeze_time(NOW):
+            self.assertIn(
+                f"({charter.exit_met_count} of {charter.exit_required_count} met)",
+                action["name"],
+            )
+        self.assertEqual(
+            criteria.search(action["domain"]),
+            self.charter.exit_criterion_ids.filtered("required"),
+        )
+        # no figure yet: no value (the client shows a dash, not a bare unit)
+        self.assertIsNone(tiles["partner_share"]["value"])
+        self.assertIsNone(tiles["satisfaction"]["value"])
+        # optional criteria exist and are left out
+        self.assertTrue(
+            self.charter.exit_criterion_ids.filtered(lambda c: not c.required)
+        )
 
     def test_open_tickets_by_layer(self):
         """The stand-up's "open tickets by severity and layer", from the

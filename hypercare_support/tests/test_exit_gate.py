@@ -372,6 +372,66 @@ class TestExitGate(HypercareCase):
         with self.assertRaises(UserError):
             charter.action_close(override_reason="again")
 
+    def test_not_measurable_before_the_first_full_week(self):
+        """Before go-live and before the first full week after it, the
+        criteria measured on full weeks are not measurable (not met) and the
+        charter is never exit-ready; a charter without criteria neither."""
+        week_kinds = {
+            "incoming_trend",
+            "volume_baseline",
+            "sustained_sla",
+            "internal_resolution",
+            "howto_trend",
+            "active_users",
+            "pulse",
+        }
+        # a blank charter in the form: no criterion, nothing measured
+        blank = (
+            self.env["hypercare.charter"].with_user(self.manager).new({"name": "Blank"})
+        )
+        self.assertFalse(blank.exit_ready)
+        with freeze_time(NOW):
+            draft = self.env["hypercare.charter"].create(
+                dict(self._charter_vals(), name="Draft", go_live_date="2026-12-07")
+            )
+            self.assertEqual(draft.state, "draft")
+            self.assertFalse(draft.exit_ready)
+            for criterion in draft.exit_criterion_ids:
+                self.assertEqual(criterion.measurable, criterion.kind not in week_kinds)
+            self.assertFalse(
+                draft.exit_criterion_ids.filtered(
+                    lambda c: c.kind in week_kinds and c.is_met
+                )
+            )
+            # day 0 of a go-live on this Monday, no ticket
+            today = self._create_charter(name="Day 0", go_live_date="2026-11-23")
+            criteria = today.exit_criterion_ids
+            self.assertEqual(
+                set(criteria.filtered(lambda c: not c.measurable).mapped("kind")),
+                week_kinds,
+            )
+            self.assertFalse(
+                any(criteria.filtered(lambda c: not c.measurable).mapped("is_met"))
+            )
+            # met: no open critical or high, no SLA due
+            self.assertEqual(
+                set(criteria.filtered("is_met").mapped("kind")),
+                {"open_critical", "open_high", "sla_critical_high"},
+            )
+            self.assertEqual(today.exit_met_count, 3)
+            self.assertFalse(today.exit_ready)
+            html = today.standup_html
+        self.assertIn("not measurable yet", str(html))
+        # the Monday after the go-live week: the week is measured
+        self.env.invalidate_all()
+        with freeze_time(datetime(2026, 11, 30, 10, 0, 0)):
+            self.assertTrue(all(today.exit_criterion_ids.mapped("measurable")))
+            incoming = today.exit_criterion_ids.filtered(
+                lambda c: c.kind == "incoming_trend"
+            )
+            # a quiet, flat fortnight
+            self.assertTrue(incoming.is_met)
+
     def test_standup_and_summary(self):
         self._ticket_at(NOW - timedelta(hours=3), level="critical", support_layer="l2")
         self._ticket_at(NOW - timedelta(days=2), level="high", issue_type="how_to")

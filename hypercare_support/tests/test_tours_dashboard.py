@@ -51,6 +51,16 @@ class TestDashboardTour(DashboardTourCase):
             self.charter.message_ids[:1].author_id, self.champion_user.partner_id
         )
 
+    def test_dashboard_drilldowns(self):
+        """Each drill-down says what was clicked and lists what the figure
+        counts; empty lists show their help; no bare unit."""
+        self._breach_two()
+        self.start_tour(
+            "/odoo/hypercare-dashboard",
+            "hypercare_dashboard_drilldown_tour",
+            login="hc_champion",
+        )
+
     def test_dashboard_without_charter(self):
         """A champion on no charter's roster: a message, no error dialog."""
         new_test_user(

@@ -14,8 +14,9 @@ class HypercareReportIssue(models.TransientModel):
         log = self.floor_log_id
         if log:
             vals = {"outcome": "ticket"}
-            # the link names project tasks; another carrier's ticket is only noted
-            if action.get("res_model") == log._fields["ticket_id"].comodel_name:
-                vals["ticket_id"] = action["res_id"]
+            # the entry's link to that carrier's tickets
+            for fname in log._hypercare_ticket_fields():
+                if action.get("res_model") == log._fields[fname].comodel_name:
+                    vals[fname] = action["res_id"]
             log.write(vals)
         return action

@@ -13,6 +13,7 @@ class HelpdeskCarrier:
     ticket_model = "helpdesk.ticket"
     carrier_field = "team_id"
     owner_field = "user_id"
+    floor_ticket_field = "helpdesk_ticket_id"
     # run the test methods inherited from the shared test class
     allow_inherited_tests_method = True
 

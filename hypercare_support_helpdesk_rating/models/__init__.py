@@ -1,2 +1,3 @@
 from . import helpdesk_ticket
 from . import hypercare_charter
+from . import rating_rating

@@ -6,14 +6,12 @@ class HypercareCharter(models.Model):
 
     def _hypercare_ratings_action(self):
         """The ratings of a charter carried by a helpdesk team: those of its
-        tickets (a helpdesk rating has no parent record to filter on)."""
+        tickets (a helpdesk rating has no parent record to filter on), by
+        domain: the action travels with the dashboard's payload."""
         action = super()._hypercare_ratings_action()
-        Ticket = self._hypercare_carrier_model()
-        if Ticket._name == "helpdesk.ticket":
-            tickets = Ticket.sudo().search([("hypercare_charter_id", "=", self.id)])
+        if self._hypercare_carrier_model()._name == "helpdesk.ticket":
             action["domain"] = [
-                ("res_model", "=", "helpdesk.ticket"),
-                ("res_id", "in", tickets.ids),
+                ("hypercare_charter_id", "=", self.id),
                 ("consumed", "=", True),
             ]
         return action

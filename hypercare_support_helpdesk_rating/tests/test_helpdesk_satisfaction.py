@@ -1,6 +1,8 @@
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
-from odoo.addons.hypercare_support.tests.common import HypercareCase
+from odoo.addons.hypercare_support.tests.common import NOW, HypercareCase
 from odoo.addons.hypercare_support_helpdesk.tests.common import HelpdeskCarrier
 
 
@@ -26,6 +28,23 @@ class TestHelpdeskSatisfaction(HelpdeskCarrier, HypercareCase):
         tile = self._tile()
         self.assertEqual(tile["value"], 4.0)
         self.assertNotIn("not measured", tile["help"])
+        self.assertEqual(
+            self.env["rating.rating"].search(tile["action"]["domain"]), rating
+        )
+        # by domain: no list of ticket ids travels with the dashboard
+        self.assertEqual(
+            tile["action"]["domain"],
+            [("hypercare_charter_id", "=", self.charter.id), ("consumed", "=", True)],
+        )
+        self.assertEqual(rating.hypercare_charter_id, self.charter)
+        # another charter's ratings stay out
+        with freeze_time(NOW):
+            other = self._create_charter(name="Go-live Luxembourg")
+            other_ticket = self._create_ticket(
+                charter=other, hypercare_reporter_id=self.user.id
+            )
+            self._resolve(other_ticket)
+        other_ticket.rating_apply(2, token=other_ticket.rating_ids.access_token)
         self.assertEqual(
             self.env["rating.rating"].search(tile["action"]["domain"]), rating
         )

@@ -1,5 +1,13 @@
 /* global Chart */
-import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
+import {
+    Component,
+    markup,
+    onMounted,
+    onWillStart,
+    onWillUnmount,
+    useRef,
+    useState,
+} from "@odoo/owl";
 import { loadBundle } from "@web/core/assets";
 import { getColor } from "@web/core/colors/colors";
 import { _t } from "@web/core/l10n/translation";
@@ -181,7 +189,25 @@ export class HypercareDashboard extends Component {
             const base = await this.actionService.loadAction(hypercare_xml_id);
             action = { ...base, ...overrides };
         }
+        if (action.name) {
+            // the breadcrumb shows display_name: the name of what was clicked
+            action = { ...action, display_name: action.name };
+        }
+        if (typeof action.help === "string") {
+            // the action's own help (sanitized HTML of ir.actions), as the
+            // web client's /web/action/load gives it: rendered, not escaped
+            action = { ...action, help: markup(action.help) };
+        }
         return this.actionService.doAction(action);
+    }
+
+    /** A tile without a figure shows a dash, without its unit. */
+    hasValue(tile) {
+        return tile.value !== null && tile.value !== undefined && tile.value !== false;
+    }
+
+    tileTitle(tile) {
+        return this.hasValue(tile) ? tile.help || "" : _t("Not enough data");
     }
 
     onTileClick(tile) {

@@ -36,6 +36,9 @@ export class CriterionValueField extends Component {
         const value = this.value;
         const kind = this.kind;
         const number = (digits) => formatFloat(value, { digits: [16, digits], trailingZeros: false });
+        if (this.props.record.data.measurable === false) {
+            return _t("not measurable yet");
+        }
         if (this.props.record.data.not_enough_data) {
             return _t("not enough data");
         }
@@ -64,7 +67,7 @@ export class CriterionValueField extends Component {
     }
 
     get period() {
-        if (!LAST_WEEK.has(this.kind)) {
+        if (!LAST_WEEK.has(this.kind) || this.props.record.data.measurable === false) {
             return "";
         }
         return TRENDS.has(this.kind)
@@ -80,6 +83,7 @@ export const criterionValueField = {
     fieldDependencies: [
         { name: "kind", type: "selection" },
         { name: "not_enough_data", type: "boolean" },
+        { name: "measurable", type: "boolean" },
     ],
 };
 

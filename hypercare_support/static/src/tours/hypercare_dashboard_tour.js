@@ -164,3 +164,79 @@ registry.category("web_tour.tours").add("hypercare_dashboard_empty_tour", {
         },
     ],
 });
+
+/** The tile shows a dash for "no figure", never a bare unit. */
+function noBareUnit() {
+    const value = document.querySelector(
+        ".o_hypercare_tile[data-key=active_users] .o_hypercare_tile_value"
+    );
+    const text = value.textContent.trim();
+    if (text !== "—") {
+        throw new Error(`a tile without data shows "${text}"`);
+    }
+}
+
+/** The exit criteria tile opens the required criteria its figure counts. */
+function requiredCriteriaListed() {
+    const title = document.querySelector(".o_breadcrumb .active").textContent;
+    const match = title.match(/\((\d+) of (\d+) met\)/);
+    const rows = document.querySelectorAll(".o_list_view .o_data_row").length;
+    if (!match || Number(match[2]) !== rows) {
+        throw new Error(`"${title}" lists ${rows} criteria`);
+    }
+}
+
+/** An empty list shows its help rendered, not as HTML source. */
+function helpRendered() {
+    const text = document.querySelector(".o_action_manager").textContent;
+    if (text.includes("<p") || text.includes("o_view_nocontent")) {
+        throw new Error("the list's help shows as raw HTML");
+    }
+}
+
+registry.category("web_tour.tours").add("hypercare_dashboard_drilldown_tour", {
+    steps: () => [
+        {
+            content: "The dashboard is drawn",
+            trigger: ".o_hypercare_dashboard .o_hypercare_tile[data-key=breached] .o_hypercare_tile_value:contains(2)",
+        },
+        {
+            content: "Nobody in scope: the active users tile says so, without a bare %",
+            trigger: ".o_hypercare_tile[data-key=active_users] .o_hypercare_tile_no_data",
+            run: noBareUnit,
+        },
+        {
+            content: "Open the exit criteria",
+            trigger: ".o_hypercare_tile[data-key=exit_criteria]",
+            run: "click",
+        },
+        {
+            content: "The list says what was clicked",
+            trigger: ".o_breadcrumb .active:contains(required exit criteria)",
+        },
+        {
+            content: "It holds the required criteria the tile counts",
+            trigger: ".o_list_view .o_data_row",
+            run: requiredCriteriaListed,
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb li.breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "Open last week's floor questions (none)",
+            trigger: ".o_hypercare_dashboard .o_hypercare_tile[data-key=internal_resolution]",
+            run: "click",
+        },
+        {
+            content: "The list is named after the week clicked",
+            trigger: ".o_breadcrumb .active:contains(week of)",
+        },
+        {
+            content: "Its help is rendered",
+            trigger: ".o_view_nocontent .o_view_nocontent_smiling_face",
+            run: helpRendered,
+        },
+    ],
+});
