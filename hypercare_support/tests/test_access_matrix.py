@@ -526,7 +526,7 @@ class TestAccessMatrix(HypercareCase):
 # and works the tickets handed over to them; the rest is as before close.
 CLOSED_MATRIX = """
 row                    |User|Champion|Manager|BAU|Partner|Follower
-hypercare.charter      |r   |r       |r      |r  |r      |r
+hypercare.charter      |r   |r       |rcwu   |r  |r      |r
 ticket.own             |r   |rcw     |rcwu   |rcw|rcw    |-
 ticket.other           |-   |rcw     |rcwu   |rcw|rcw    |-
 hypercare.ticket.report|-   |r       |r      |r  |r      |-
