@@ -233,7 +233,9 @@ class TestUsabilityWalk(HypercareCase):
         # the champions keep the triage cadence
         arch = self._view_arch(self.charter, self.champion_user)
         self.assertTrue(arch.xpath("//page[@name='triage_sessions']"))
-        self.assertEqual(len(self.charter.with_user(self.manager).triage_session_ids), 1)
+        self.assertEqual(
+            len(self.charter.with_user(self.manager).triage_session_ids), 1
+        )
 
     # -- 8: take it ----------------------------------------------------------
 
@@ -257,9 +259,7 @@ class TestUsabilityWalk(HypercareCase):
         mine.invalidate_recordset()
         self.assertTrue(self._invisible(take, mine))
         # taking is no triage: no session started
-        self.assertFalse(
-            self.Session.search([("user_id", "=", self.champion_user.id)])
-        )
+        self.assertFalse(self.Session.search([("user_id", "=", self.champion_user.id)]))
 
     # -- 9: escalating starts no triage session ------------------------------
 
@@ -350,9 +350,7 @@ class TestUsabilityWalk(HypercareCase):
         for toast in toasts:
             self.assertIn('"res_model":"project.task"', toast["message"])
             self.assertIn(f'"res_id":{ticket.id}', toast["message"])
-        self.assertFalse(
-            [v for v in values if '"simple_notification"' in v["message"]]
-        )
+        self.assertFalse([v for v in values if '"simple_notification"' in v["message"]])
 
     def test_next_step_full_width(self):
         """The workaround and the next step get the form's full width, not
