@@ -38,11 +38,11 @@ class HypercareReportIssue(models.TransientModel):
     def _compute_champions(self):
         # the champion who answered on the floor reports: no "ask a key user
         # first", the function is the one they logged
-        from_floor = self.filtered("floor_log_id")
-        super(HypercareReportIssue, self - from_floor)._compute_champions()
-        for wizard in from_floor:
+        res = super()._compute_champions()
+        for wizard in self.filtered("floor_log_id"):
             wizard.function = wizard.floor_log_id.business_function
             wizard.champion_ids = False
+        return res
 
     def _ticket_vals(self, source):
         vals = super()._ticket_vals(source)
