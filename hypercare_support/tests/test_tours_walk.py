@@ -39,6 +39,19 @@ class TestWalkTours(WalkBoardTourCase):
         self.assertEqual(self.bravo.hypercare_state, "done")
         self.assertFalse(self.bravo.date_triaged)
 
+    def test_critical_toast_opens_the_ticket(self):
+        """Chloe, on call for Finance, is on the board when a critical
+        Finance ticket is raised: its toast opens it."""
+        self.start_tour(
+            "/odoo/action-hypercare_support.project_task_hypercare_action",
+            "hypercare_critical_toast_tour",
+            login="hc_champion",
+        )
+        ticket = self.env[self.ticket_model].search(
+            [("name", "=", "Payroll run stopped")]
+        )
+        self.assertTrue(ticket.hypercare_critical_alerted)
+
 
 @tagged("-at_install", "post_install")
 class TestWalkPhoneTours(WalkBoardTourCase):

@@ -1,4 +1,5 @@
 import { queryAll } from "@odoo/hoot-dom";
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 
 /*
@@ -53,6 +54,54 @@ registry.category("web_tour.tours").add("hypercare_ticket_header_tour", {
         {
             content: "Resolved: no Confirm triage on it",
             trigger: ".o_form_view:has(.o_form_statusbar .o_arrow_button_current:contains(Resolved)):not(:has(.o_form_statusbar button[name=action_hypercare_triage]))",
+        },
+    ],
+});
+
+function callKw(model, method, args, kwargs = {}) {
+    return rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs });
+}
+
+/** A critical Finance ticket arrives while the champion is on the board. */
+async function raiseCritical() {
+    const [charter] = await callKw("hypercare.charter", "search_read", [
+        [["name", "=", "Go-live Belgium"]],
+        ["project_id"],
+    ]);
+    const [critical] = await callKw("hypercare.severity", "search_read", [
+        [
+            ["charter_id", "=", charter.id],
+            ["level", "=", "critical"],
+            ["phase", "=", "hypercare"],
+        ],
+        ["id"],
+    ]);
+    await callKw("project.task", "create", [
+        {
+            name: "Payroll run stopped",
+            project_id: charter.project_id[0],
+            severity_id: critical.id,
+            business_function: "Finance",
+        },
+    ]);
+}
+
+registry.category("web_tour.tours").add("hypercare_critical_toast_tour", {
+    steps: () => [
+        {
+            content: "On the board, a critical ticket is raised",
+            trigger: ".o_hypercare_triage_kanban .o_kanban_record:contains(Alpha breached)",
+            run: raiseCritical,
+        },
+        {
+            content: "The critical alert's toast offers to open the ticket",
+            trigger: ".o_notification.o_hypercare_critical_alert:contains(Payroll run stopped) .o_notification_buttons button",
+            timeout: 20000,
+            run: "click",
+        },
+        {
+            content: "The ticket is open, the toast gone",
+            trigger: "body:not(:has(.o_hypercare_critical_alert:contains(Payroll run stopped))) .o_form_view .o_field_widget[name=name] textarea:value(Payroll run stopped)",
         },
     ],
 });
