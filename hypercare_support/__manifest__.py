@@ -27,6 +27,7 @@
         "views/project_task_views.xml",
         "views/hypercare_triage_session_views.xml",
         "wizards/hypercare_report_issue_views.xml",
+        "wizards/hypercare_report_issue_floor_views.xml",
         "views/project_task_type_views.xml",
         "views/hypercare_exit_criterion_views.xml",
         "views/hypercare_first_close_views.xml",
@@ -62,6 +63,7 @@
             "hypercare_support/static/src/triage/**/*",
             "hypercare_support/static/src/dashboard/**/*",
             "hypercare_support/static/src/pulse/**/*",
+            "hypercare_support/static/src/alert/**/*",
         ],
         "web.assets_tests": [
             "hypercare_support/static/src/tours/**/*",

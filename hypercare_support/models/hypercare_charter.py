@@ -152,7 +152,10 @@ class HypercareCharter(models.Model):
         help="Days after resolution during which the reporter may reopen an issue.",
     )
     triage_session_ids = fields.One2many(
-        "hypercare.triage.session", "charter_id", string="Triage Sessions"
+        "hypercare.triage.session",
+        "charter_id",
+        string="Triage Sessions",
+        groups="hypercare_support.group_hypercare_champion",
     )
     ticket_count = fields.Integer(compute="_compute_ticket_stats")
     open_ticket_count = fields.Integer(compute="_compute_ticket_stats")

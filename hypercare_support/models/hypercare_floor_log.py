@@ -2,7 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .hypercare_ticket_mixin import ISSUE_TYPES
+
 OUTCOMES = [("answered", "Answered on the spot"), ("ticket", "Became a ticket")]
+# the types a ticket keeps "A question" as its impact for
+QUESTION_TYPES = ("how_to", "training")
 
 
 class HypercareFloorLog(models.Model):
@@ -40,6 +44,13 @@ class HypercareFloorLog(models.Model):
         help="Finance, Sales, ...: the function the question came from.",
     )
     topic = fields.Char(required=True, help="In a few words: what was asked.")
+    issue_type = fields.Selection(
+        ISSUE_TYPES,
+        string="Type",
+        default="how_to",
+        help="What the question turned out to be: a how-to, a training gap, "
+        "or a defect. A ticket it becomes starts with this type.",
+    )
     minutes = fields.Integer(default=5, help="Time spent answering.")
     outcome = fields.Selection(OUTCOMES, required=True, default="answered")
     ticket_id = fields.Many2one(
@@ -133,11 +144,16 @@ class HypercareFloorLog(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hypercare_support.hypercare_report_issue_action"
         )
+        issue_type = self.issue_type or "how_to"
         action["context"] = {
             "default_charter_id": self.charter_id.id,
             "default_name": self.topic,
-            "default_issue_type": "how_to",
-            "default_impact": "question",
+            "default_issue_type": issue_type,
+            # a question stays "a question"; a defect or a data issue that
+            # stops the floor is graded by the champion in the dialog
+            "default_impact": "question"
+            if issue_type in QUESTION_TYPES
+            else "workaround",
             "default_floor_log_id": self.id,
         }
         action["target"] = "new"

@@ -6,6 +6,9 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL, html2plaintext
 
 CRITICAL = "critical"
+# the bus notification of the alert's toast (static/src/alert), which opens
+# the ticket: Odoo's simple_notification takes no link
+ALERT_NOTIFICATION = "hypercare_support/critical_alert"
 
 
 class HypercareTicketMixin(models.AbstractModel):
@@ -121,20 +124,19 @@ class HypercareTicketMixin(models.AbstractModel):
         return (charter.incident_lead_id | champions.user_id).filtered("active")
 
     def _hypercare_send_critical_alert(self):
-        """In-app notification (inbox and a toast), activity and e-mail."""
+        """In-app notification (inbox and a toast that opens the ticket),
+        activity and e-mail."""
         self.ensure_one()
         users = self._hypercare_critical_recipients()
         if not users:
             return
         subject = self.env._("Critical issue: %(name)s", name=self.display_name)
-        body = escape(
-            self.env._(
-                "Critical issue raised: %(name)s (%(function)s). It needs you now."
-            )
-        ) % {
-            "name": self.display_name,
-            "function": self.business_function or self.env._("no function"),
-        }
+        text = self.env._(
+            "Critical issue raised: %(name)s (%(function)s). It needs you now.",
+            name=self.display_name,
+            function=self.business_function or self.env._("no function"),
+        )
+        body = escape(text)
         partners = users.partner_id
         # the inbox (or e-mail, as each user chose) notification of the post,
         # then an e-mail to those who read their notifications in Odoo
@@ -178,11 +180,11 @@ class HypercareTicketMixin(models.AbstractModel):
             )
         for partner in partners:
             partner._bus_send(
-                "simple_notification",
+                ALERT_NOTIFICATION,
                 {
-                    "type": "danger",
                     "title": subject,
-                    "message": str(body),
-                    "sticky": True,
+                    "message": text,
+                    "res_model": self._name,
+                    "res_id": self.id,
                 },
             )

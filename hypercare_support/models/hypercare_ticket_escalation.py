@@ -113,8 +113,9 @@ class HypercareTicketMixin(models.AbstractModel):
     def action_hypercare_escalate(self, reason=None):
         """Escalate one support layer up. A reason is required: the buttons
         (context ``hypercare_escalate_dialog``) open the dialog asking for it.
-        L3 goes to the charter's partner contact, L4 to its vendor liaison."""
-        self._hypercare_check_champion()
+        L3 goes to the charter's partner contact, L4 to its vendor liaison.
+        Escalating starts no triage session."""
+        self._hypercare_check_champion(triaging=False)
         if reason is None and self.env.context.get("hypercare_escalate_dialog"):
             return {
                 "type": "ir.actions.act_window",

@@ -88,9 +88,13 @@ class HypercareTicketMixin(models.AbstractModel):
         quiet = self.with_context(**QUIET)
         for partner_ids, ids in by_partners.items():
             quiet.browse(ids).message_subscribe(partner_ids=list(partner_ids))
+        return quiet.write(self._hypercare_owner_vals(user))
+
+    def _hypercare_owner_vals(self, user):
+        """The values that make ``user`` the only owner of a ticket."""
         if "user_ids" in self._fields and self._fields["user_ids"].store:
-            return quiet.write({"user_ids": [Command.set(user.ids)]})
-        return quiet.write({"user_id": user.id})
+            return {"user_ids": [Command.set(user.ids)]}
+        return {"user_id": user.id}
 
     def _hypercare_bau_catch_up(self):
         """After the handover every way in leads to BAU: an open ticket of a

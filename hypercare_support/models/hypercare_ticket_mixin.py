@@ -15,7 +15,10 @@ TRIAGE_DECISIONS = [
     ("workaround", "Workaround"),
     ("training", "Training"),
 ]
+# the reporter's words for the impact; the report dialog maps each to a
+# severity level (IMPACT_LEVELS), the champions confirm it at triage
 IMPACTS = [
+    ("stopped", "A whole team or a business process is stopped"),
     ("blocked", "I cannot work"),
     ("workaround", "I can work around it"),
     ("question", "A question"),
@@ -39,6 +42,12 @@ ESCALATED_LEVELS = ("critical", "high")
 NEXT_LAYER = {"l1": "l2", "l2": "l3", "l3": "l4"}
 SCAN_BATCH = 500  # tickets locked and processed per transaction
 CLOCKS = ("response", "resolution")
+# the triage board's order: most severe first, then breached, then the
+# nearest deadline (the mixin's _hypercare_board_order_idx)
+BOARD_ORDER = "hypercare_severity_rank, sla_breached desc, sla_next_deadline, id desc"
+# sort key of the severity levels (no severity: last)
+SEVERITY_RANK = {"critical": 1, "high": 2, "medium": 3, "low": 4}
+NO_SEVERITY_RANK = 9
 # longer descriptions are refused: the HTML sanitizer silently empties a text
 # node over 10 000 000 bytes, and a form cannot show them anyway
 DESCRIPTION_MAX = 2_000_000
@@ -135,6 +144,12 @@ class HypercareTicketMixin(models.AbstractModel):
     )
     severity_level = fields.Selection(
         related="severity_id.level", store=True, string="Severity Level"
+    )
+    hypercare_severity_rank = fields.Integer(
+        string="Severity Rank",
+        compute="_compute_hypercare_severity_rank",
+        store=True,
+        help="Sort key of the severity level: 1 for critical, 4 for low.",
     )
     issue_type = fields.Selection(ISSUE_TYPES, default="defect", tracking=True)
     support_layer = fields.Selection(SUPPORT_LAYERS, default="l1", tracking=True)
@@ -279,9 +294,11 @@ class HypercareTicketMixin(models.AbstractModel):
     _hypercare_open_idx = models.Index(
         "(hypercare_charter_id, severity_level) WHERE hypercare_is_open IS TRUE"
     )
-    # the triage board's order: the first page stops after 80 index entries
+    # the triage board's order (BOARD_ORDER): the first page stops after 80
+    # index entries; the ORM sorts a boolean as COALESCE(field, FALSE)
     _hypercare_board_order_idx = models.Index(
-        "(date_reported DESC, id DESC) WHERE hypercare_charter_id IS NOT NULL"
+        "(hypercare_severity_rank, (COALESCE(sla_breached, FALSE)) DESC, "
+        "sla_next_deadline, id DESC) WHERE hypercare_charter_id IS NOT NULL"
     )
     # the exit gate's and the dashboard's aggregates read this narrow index,
     # not the task rows; the adoption measures range over its report dates
@@ -370,6 +387,13 @@ class HypercareTicketMixin(models.AbstractModel):
         for ticket in self:
             ticket.hypercare_is_open = bool(
                 ticket.hypercare_charter_id and ticket.hypercare_state in OPEN_STATES
+            )
+
+    @api.depends("severity_level")
+    def _compute_hypercare_severity_rank(self):
+        for ticket in self:
+            ticket.hypercare_severity_rank = SEVERITY_RANK.get(
+                ticket.severity_level, NO_SEVERITY_RANK
             )
 
     @api.depends("hypercare_charter_id")

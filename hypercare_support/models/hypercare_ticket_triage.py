@@ -25,6 +25,11 @@ class HypercareTicketMixin(models.AbstractModel):
         "raised from, else the reporter's function on the champion roster. "
         "Champions may change it.",
     )
+    hypercare_owned_by_me = fields.Boolean(
+        string="Mine Alone",
+        compute="_compute_hypercare_owned_by_me",
+        help="The current user is the ticket's only owner (no Take it button).",
+    )
     hypercare_my_function = fields.Boolean(
         string="My Function",
         compute="_compute_hypercare_my_function",
@@ -43,6 +48,11 @@ class HypercareTicketMixin(models.AbstractModel):
         )
         for ticket in self:
             ticket.business_function = functions.get(ticket) or False
+
+    @api.depends_context("uid")
+    def _compute_hypercare_owned_by_me(self):
+        for ticket in self:
+            ticket.hypercare_owned_by_me = ticket._hypercare_owners() == self.env.user
 
     def _hypercare_my_functions(self):
         """{charter id: casefolded functions} the current user serves."""
@@ -107,10 +117,14 @@ class HypercareTicketMixin(models.AbstractModel):
     # Triage actions
     # ------------------------------------------------------------------
 
-    def _hypercare_check_champion(self):
+    def _hypercare_check_champion(self, triaging=True):
         """Triage and escalation are for the charter's staff (its champions,
         incident lead, partner contact, vendor liaison, BAU contact once
-        closed) and the hypercare managers: no group needed beyond that."""
+        closed) and the hypercare managers: no group needed beyond that.
+
+        The tickets are counted in the champion's running triage session; a
+        triage act (``triaging``: acknowledge, grade, decide, confirm) starts
+        one when none runs, other acts (escalate, take) never do."""
         if not_hypercare := self.filtered(lambda t: not t.hypercare_charter_id):
             raise UserError(
                 self.env._(
@@ -126,8 +140,9 @@ class HypercareTicketMixin(models.AbstractModel):
                     "issues."
                 )
             )
-        # a champion acting on tickets is triaging: count them in their session
-        self.env["hypercare.triage.session"].sudo(False)._record_review(self)
+        self.env["hypercare.triage.session"].sudo(False)._record_review(
+            self, start=triaging
+        )
 
     def action_hypercare_acknowledge(self):
         """First response: the champion has seen the issue."""
@@ -170,9 +185,16 @@ class HypercareTicketMixin(models.AbstractModel):
         return True
 
     def action_hypercare_assign_me(self):
-        self._hypercare_check_champion()
+        """Take it: the current user becomes the only owner (the incident lead
+        a ticket was routed to hands it over), the previous owners stay
+        followers. Starts no triage session."""
+        self._hypercare_check_champion(triaging=False)
+        user = self.env.user
         for ticket in self:
-            ticket._hypercare_set_owner(self.env.user)
+            previous = ticket._hypercare_owners().partner_id - user.partner_id
+            if previous:
+                ticket.message_subscribe(partner_ids=previous.ids)
+        self.write(self._hypercare_owner_vals(user))
         return True
 
     def action_hypercare_set_severity(self, level=None):

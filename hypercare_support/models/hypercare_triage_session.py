@@ -200,14 +200,18 @@ class HypercareTriageSession(models.Model):
         }
 
     @api.model
-    def _record_review(self, tickets):
-        """Count tickets a champion acted on in their running session, starting
-        one when none runs (triage recorded automatically)."""
+    def _record_review(self, tickets, start=True):
+        """Count tickets a champion acted on in their running session; with
+        ``start``, start one when none runs (triage recorded automatically).
+        Escalating or taking a ticket from its form is no triage: it is
+        counted in a running session and starts none."""
         user = self.env.user
         if not user.has_group("hypercare_support.group_hypercare_champion"):
             return
         for charter in tickets.hypercare_charter_id:
             session = self._get_current(charter=charter)
+            if not session and not start:
+                continue
             if not session:
                 session = self.create({"charter_id": charter.id})
             session[tickets._hypercare_session_field] = [

@@ -43,3 +43,6 @@ from . import test_staff
 from . import test_tours_staff
 from . import test_sla_units
 from . import test_sla_migration
+from . import test_usability_walk
+from . import test_tours_walk
+from . import test_structure

@@ -7,7 +7,12 @@ from odoo.tools import clean_context
 from ..models.hypercare_ticket_mixin import IMPACTS, ISSUE_TYPES
 
 # the user's words for the impact -> the charter's severity level
-IMPACT_LEVELS = {"blocked": "high", "workaround": "medium", "question": "low"}
+IMPACT_LEVELS = {
+    "stopped": "critical",
+    "blocked": "high",
+    "workaround": "medium",
+    "question": "low",
+}
 
 
 class HypercareReportIssue(models.TransientModel):

@@ -2,6 +2,7 @@ from datetime import date
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
@@ -167,8 +168,60 @@ class TestPartnerBudget(TimesheetCase):
             )
         )
         self.assertEqual(wizard.partner_hours_left, 16)
+        # issue 29: the figures add up (left - window - extension = missing)
+        self.assertAlmostEqual(wizard.partner_hours_window, 76)
         self.assertAlmostEqual(wizard.partner_hours_needed, 28)
         self.assertAlmostEqual(wizard.partner_hours_missing, 88)
+        self.assertAlmostEqual(
+            wizard.partner_hours_missing,
+            wizard.partner_hours_window
+            + wizard.partner_hours_needed
+            - wizard.partner_hours_left,
+        )
+
+    @freeze_time(NOW)
+    def test_extend_dialog_hours_covered(self):
+        """Issue 29: 44 h left at 1 h/day; the current window still burns
+        38 h until its planned end, the two-week extension needs 14 h: 8 h
+        to buy. With 60 h left, nothing is missing and the dialog says so
+        instead of a red "missing"."""
+        self.charter.partner_hours_budget = 51
+        self._log(self.partner_user, 7, days_ago=1)
+        wizard = (
+            self.env["hypercare.charter.extend"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "charter_id": self.charter.id,
+                    "new_end_date": "2027-01-14",
+                    "reason": "Month-end close not yet done",
+                }
+            )
+        )
+        self.assertEqual(
+            (
+                wizard.partner_hours_left,
+                wizard.partner_burn_rate,
+                wizard.partner_hours_window,
+                wizard.partner_hours_needed,
+                wizard.partner_hours_missing,
+            ),
+            (44, 1, 38, 14, 8),
+        )
+        self.charter.partner_hours_budget = 67
+        wizard.invalidate_recordset()
+        self.charter.invalidate_recordset()
+        self.assertEqual(wizard.partner_hours_left, 60)
+        self.assertEqual(wizard.partner_hours_missing, 0)
+        arch = etree.fromstring(
+            wizard.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        # hours as hours, not as a clock ("24:00")
+        self.assertFalse(arch.xpath("//field[@widget='float_time']"))
+        [missing] = arch.xpath("//div[contains(@class, 'o_hypercare_hours_missing')]")
+        self.assertIn("not partner_hours_missing", missing.get("invisible"))
+        [covered] = arch.xpath("//div[contains(@class, 'o_hypercare_hours_covered')]")
+        self.assertIn("partner_hours_missing", covered.get("invisible"))
 
     @freeze_time(NOW)
     def test_other_carrier_not_measured(self):

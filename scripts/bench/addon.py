@@ -28,7 +28,8 @@ TICKET_COLUMNS = (
 # description, and the name of the ticket mixin's index that implements it.
 WHAT_IF = {
     "board-index": (
-        "index for the triage board's default order (date_reported desc, id desc)",
+        "index for the triage board's default order (severity rank, breached,"
+        " next deadline, id desc)",
         "hypercare_board_order_idx",
     ),
     "exit-index": (
@@ -71,9 +72,24 @@ def status_rank():
     return models_global("STATUS_RANK")
 
 
+# computed from the severity level by the loader, where the module has them
+OPTIONAL_TICKET_COLUMNS = ("hypercare_severity_rank",)
+
+
 def ticket_columns(Task):
     """The mixin's columns the bulk loader fills."""
-    return [*TICKET_COLUMNS, *Task._hypercare_protected_fields]
+    optional = [fname for fname in OPTIONAL_TICKET_COLUMNS if fname in Task._fields]
+    return [*TICKET_COLUMNS, *optional, *Task._hypercare_protected_fields]
+
+
+def severity_rank(level):
+    """The board's sort key of a severity level (the mixin's SEVERITY_RANK)."""
+    try:
+        return models_global("SEVERITY_RANK").get(
+            level, models_global("NO_SEVERITY_RANK")
+        )
+    except LookupError:
+        return None
 
 
 def computed_columns(Task, columns):

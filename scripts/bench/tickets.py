@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from .addon import add_working_hours, status_rank, ticket_columns
+from .addon import add_working_hours, severity_rank, status_rank, ticket_columns
 from .common import (
     DECISIONS,
     FUNCTIONS,
@@ -177,6 +177,7 @@ class TicketLoader:
             "hypercare_charter_id": info["charter"].id,
             "severity_id": sev.id,
             "severity_level": level,
+            "hypercare_severity_rank": severity_rank(level),
             "issue_type": pick(rng, TYPE_MIX),
             "support_layer": pick(rng, LAYER_MIX),
             "business_function": rng.choice(FUNCTIONS),
