@@ -29,6 +29,19 @@ const reportSteps = () => [
         trigger: ".modal .o_hypercare_ask_first strong:contains(utilisateur clé)",
     },
     {
+        isActive: ["mobile"],
+        content: "On a phone the key users fit the width: nothing cut off to the right",
+        trigger: ".modal .o_hypercare_ask_first .o_list_renderer:has(.o_data_row)",
+        run() {
+            const list = document.querySelector(".modal .o_hypercare_ask_first .o_list_renderer");
+            if (list.scrollWidth > list.clientWidth + 1) {
+                throw new Error(
+                    `the key users overflow: ${list.scrollWidth}px in ${list.clientWidth}px`
+                );
+            }
+        },
+    },
+    {
         content: "The impact's label in French",
         trigger: ".modal .o_form_label:contains(Impact sur mon travail)",
     },
