@@ -256,6 +256,13 @@ ensure_chromium() {
     CHROME_BIN="$(command -v chromium)" || die "chromium still not found after install"
 }
 
+# scripts/check_po.py compiles each .po with gettext's msgfmt --check.
+ensure_msgfmt() {
+    command -v msgfmt >/dev/null && return 0
+    HC_APT_REASON="the translation check compiles each .po with msgfmt" need_apt gettext
+    command -v msgfmt >/dev/null || die "msgfmt still not found after installing gettext"
+}
+
 # PDF reports (stand-up, handover, exit report) go through wkhtmltopdf.
 # Without it the product degrades and says so: the web client opens reports
 # as HTML and closing a charter attaches its handover report as HTML.
