@@ -285,8 +285,10 @@ class TestDashboard(HypercareCase):
             criteria.search(action["domain"]),
             self.charter.exit_criterion_ids.filtered("required"),
         )
-        # no figure yet: no value (the client shows a dash, not a bare unit)
-        self.assertIsNone(tiles["partner_share"]["value"])
+        # the open tickets' time at L1 runs (stays in progress count): a
+        # figure, none of it at L3/L4
+        self.assertEqual(tiles["partner_share"]["value"], 0.0)
+        # no rating yet: no value (the client shows a dash, not a bare unit)
         self.assertIsNone(tiles["satisfaction"]["value"])
         # optional criteria exist and are left out
         self.assertTrue(
