@@ -288,6 +288,12 @@ class HypercareExitCriterion(models.Model):
             "sustained_sla": sustained,
             "first_close": 1 if first_close else 0,
             "bau_contact": 1 if charter.bau_contact_id else 0,
+            # hypercare_exit_criterion_reopen's kind
+            "reopen_rate": (
+                totals["reopened_last"] * 100.0 / totals["resolved_last"]
+                if totals["resolved_last"]
+                else 0.0
+            ),
         }
 
     @api.model

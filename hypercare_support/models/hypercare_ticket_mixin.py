@@ -271,7 +271,8 @@ class HypercareTicketMixin(models.AbstractModel):
         "hypercare_is_open, severity_level, sla_status, issue_type, "
         "support_layer, date_acknowledged, date_resolved, response_deadline, "
         "resolution_deadline, sla_pause_start, "
-        "bau_response_deadline, bau_resolution_deadline) "
+        "bau_response_deadline, bau_resolution_deadline, "
+        "hypercare_known_issue_id, date_first_resolved, hypercare_reopen_count) "
         "WHERE hypercare_charter_id IS NOT NULL"
     )
 
@@ -395,6 +396,7 @@ class HypercareTicketMixin(models.AbstractModel):
         moved = hypercare.filtered(lambda t: t.hypercare_state != "open")
         moved._hypercare_after_state_change(dict.fromkeys(moved.ids, "open"))
         hypercare._hypercare_bau_catch_up()
+        hypercare._hypercare_known_issue_after_create()
         return tickets
 
     def write(self, vals):
@@ -417,6 +419,7 @@ class HypercareTicketMixin(models.AbstractModel):
                 lambda t: not t.date_reported
             ).date_reported = fields.Datetime.now()
             after._hypercare_after_state_change(before)
+        hypercare._hypercare_known_issue_after_write(vals)
         return res
 
     def _hypercare_tickets(self, vals=None):

@@ -131,6 +131,17 @@ class ProjectTask(models.Model):
             else:
                 task.write({"state": REOPEN_STATE})
 
+    def _hypercare_resolve(self):
+        """Each project's first resolving stage (its state: done), one write
+        per project."""
+        for project in self.project_id:
+            tasks = self.filtered(lambda t, p=project: t.project_id == p)
+            stage = project.type_ids.filtered("hypercare_resolves").sorted("sequence")[:1]
+            if stage:
+                tasks.write({"stage_id": stage.id})
+            else:
+                tasks.write({"state": DONE_STATE})
+
     def _hypercare_after_triage(self):
         for task in self.filtered(lambda t: t.state not in CLOSED_STATES):
             stages = task.project_id.type_ids.sorted("sequence")

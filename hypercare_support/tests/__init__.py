@@ -41,3 +41,4 @@ from . import test_report_pdf
 from . import test_evidence
 from . import test_staff
 from . import test_tours_staff
+from . import test_known_issue
