@@ -56,6 +56,7 @@
         "demo/hypercare_adoption_demo.xml",
         "demo/hypercare_watch_demo.xml",
         "demo/hypercare_bau_demo.xml",
+        "demo/hypercare_known_issue_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -82,6 +82,13 @@ class HypercareTicketMixin(models.AbstractModel):
         string="Reopened", copy=False, readonly=True
     )
     hypercare_can_confirm = fields.Boolean(compute="_compute_hypercare_can_confirm")
+    hypercare_known_issue_suggestion_id = fields.Many2one(
+        "hypercare.known.issue",
+        string="Looks Like",
+        compute="_compute_hypercare_known_issue_suggestion_id",
+        help="The open known issue of the charter whose name is most like this "
+        "report's title (trigram similarity).",
+    )
 
     # the daily verification job reads the pending resolutions only
     _hypercare_verification_idx = models.Index(
@@ -110,6 +117,20 @@ class HypercareTicketMixin(models.AbstractModel):
                 ticket.hypercare_state == "done"
                 and ticket.hypercare_verification in ("pending", "auto")
                 and ticket.hypercare_reporter_id == self.env.user
+            )
+
+    @api.depends("name", "hypercare_charter_id", "hypercare_known_issue_id")
+    def _compute_hypercare_known_issue_suggestion_id(self):
+        KnownIssue = self.env["hypercare.known.issue"]
+        for ticket in self:
+            ticket.hypercare_known_issue_suggestion_id = (
+                KnownIssue._hypercare_suggest(
+                    ticket.name, ticket.hypercare_charter_id, limit=1
+                )
+                if ticket.hypercare_charter_id
+                and ticket.hypercare_is_open
+                and not ticket.hypercare_known_issue_id
+                else False
             )
 
     # ------------------------------------------------------------------
@@ -247,6 +268,16 @@ class HypercareTicketMixin(models.AbstractModel):
             "views": [(False, "form")],
             "target": "current",
         }
+
+    def action_hypercare_link_known_issue(self):
+        """Link each report to the known issue it looks like (triage)."""
+        self._hypercare_check_champion()
+        for ticket in self.filtered(
+            lambda t: not t.hypercare_known_issue_id
+            and t.hypercare_known_issue_suggestion_id
+        ):
+            ticket.hypercare_known_issue_id = ticket.hypercare_known_issue_suggestion_id
+        return True
 
     def action_hypercare_confirm(self):
         """The reporter confirms the fix works ("It works")."""

@@ -70,10 +70,11 @@ class TestKnownIssue(HypercareCase):
                 self.reporters[1], level="critical"
             )
             issue = self._known_issue(first)
+        # the board suggests it by the similarity of the titles
+        self.assertEqual(second.hypercare_known_issue_suggestion_id, issue)
         with freeze_time(NOW):
-            second.with_user(self.champion_user).write(
-                {"hypercare_known_issue_id": issue.id}
-            )
+            second.with_user(self.champion_user).action_hypercare_link_known_issue()
+        self.assertEqual(second.hypercare_known_issue_id, issue)
         self.assertEqual(second.date_acknowledged, NOW)
         self.assertEqual(issue.severity_level, "critical")
         self.assertEqual((issue.ticket_count, issue.affected_user_count), (2, 2))
@@ -81,6 +82,8 @@ class TestKnownIssue(HypercareCase):
         mine = self._report(self.user)
         with self.assertRaises(AccessError):
             mine.with_user(self.user).write({"hypercare_known_issue_id": issue.id})
+        with self.assertRaises(UserError):
+            mine.with_user(self.user).action_hypercare_link_known_issue()
 
     def test_me_too_as_plain_user(self):
         """The report dialog offers the open known issue matching the summary;
