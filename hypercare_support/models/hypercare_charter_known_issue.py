@@ -58,6 +58,101 @@ class HypercareCharter(models.Model):
         action["context"] = {"default_charter_id": self.id}
         return action
 
+    def _hypercare_open_known_issues(self):
+        self.ensure_one()
+        return self.env["hypercare.known.issue"].search(
+            [
+                ("charter_id", "=", self.id),
+                ("state", "in", ("investigating", "workaround", "scheduled")),
+            ]
+        )
+
+    def _hypercare_planned_windows(self):
+        self.ensure_one()
+        return self.env["hypercare.hotfix.window"].search(
+            [("charter_id", "=", self.id), ("state", "=", "planned")],
+            order="date_planned, id",
+        )
+
+    def _hypercare_standup_sections(self):
+        """The open known issues (problems, with their affected people) and
+        the planned hotfix windows with what each carries."""
+        sections = super()._hypercare_standup_sections()
+        issues = self._hypercare_open_known_issues()
+        windows = self._hypercare_planned_windows()
+        if not (issues or windows):
+            return sections
+        state_labels = dict(
+            self.env["hypercare.known.issue"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        )
+        lines = [
+            self.env._(
+                "%(name)s (%(state)s): %(open)s open reports, %(users)s people",
+                name=issue.name,
+                state=state_labels[issue.state],
+                open=issue.open_ticket_count,
+                users=issue.affected_user_count,
+            )
+            for issue in issues
+        ]
+        lines += [
+            self.env._(
+                "Hotfix window %(name)s on %(date)s: %(issues)s",
+                name=window.name,
+                date=fields.Datetime.to_string(window.date_planned),
+                issues=", ".join(window.known_issue_ids.mapped("name"))
+                or self.env._("nothing yet"),
+            )
+            for window in windows
+        ]
+        sections.append(
+            {
+                "key": "known_issues",
+                "title": self.env._("Known issues and hotfix windows"),
+                "sequence": 15,
+                "lines": lines,
+                "warning": any(
+                    i.severity_level in ("critical", "high") for i in issues
+                ),
+            }
+        )
+        return sections
+
+    def _hypercare_dashboard_sections(self):
+        res = super()._hypercare_dashboard_sections()
+        issues = self._hypercare_open_known_issues()
+        windows = self._hypercare_planned_windows()
+        res["tiles"] += [
+            {
+                "key": "known_issues",
+                "label": self.env._("Open known issues"),
+                "value": len(issues),
+                "sequence": 45,
+                "state": "warning" if issues else "ok",
+                "help": self.env._(
+                    "Problems many people hit, %(count)s people affected.",
+                    count=sum(issues.mapped("affected_user_count")),
+                ),
+                "action": self.action_view_known_issues(),
+            },
+            {
+                "key": "hotfix_windows",
+                "label": self.env._("Planned hotfix windows"),
+                "value": len(windows),
+                "sequence": 46,
+                "state": "ok" if windows or not issues else "muted",
+                "help": ", ".join(
+                    f"{w.name} ({fields.Datetime.to_string(w.date_planned)[:16]})"
+                    for w in windows
+                )
+                or self.env._("None planned."),
+                "action": self.action_view_hotfix_windows(),
+            },
+        ]
+        return res
+
     @api.model
     def _cron_hypercare_verification(self):
         """Scheduled action: resolutions whose reporter neither confirmed nor
@@ -86,7 +181,10 @@ class HypercareCharter(models.Model):
                     if not tickets:
                         break
                     tickets.write(
-                        {"hypercare_verification": "auto", "hypercare_date_verified": now}
+                        {
+                            "hypercare_verification": "auto",
+                            "hypercare_date_verified": now,
+                        }
                     )
                     done += len(tickets)
                     if in_cron and not self.env["ir.cron"]._commit_progress(

@@ -2,6 +2,7 @@ from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import is_html_empty
 
 WINDOW_STATES = [
     ("planned", "Planned"),
@@ -102,8 +103,18 @@ class HypercareHotfixWindow(models.Model):
         return True
 
     def action_cancel(self):
+        """Cancelled: its known issues are no longer scheduled."""
         self._hypercare_check_staff()
-        self.filtered(lambda w: w.state == "planned").sudo().write(
-            {"state": "cancelled"}
-        )
+        planned = self.filtered(lambda w: w.state == "planned")
+        issues = planned.known_issue_ids.filtered(lambda i: i.state == "scheduled")
+        for issue in issues:
+            issue.write(
+                {
+                    "hotfix_window_id": False,
+                    "state": "workaround"
+                    if not is_html_empty(issue.workaround)
+                    else "investigating",
+                }
+            )
+        planned.sudo().write({"state": "cancelled"})
         return True

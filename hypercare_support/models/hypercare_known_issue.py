@@ -211,9 +211,7 @@ class HypercareKnownIssue(models.Model):
 
     def _hypercare_state_label(self):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[
-            self.state
-        ]
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def action_communicate(self):
         """Tell every linked open ticket's reporter the current state and the
@@ -230,7 +228,9 @@ class HypercareKnownIssue(models.Model):
                 tickets._hypercare_tell_reporters(dict.fromkeys(tickets.ids, body))
             issue.message_post(
                 body=escape(
-                    self.env._("Communicated to the reporters of %(count)s open tickets.")
+                    self.env._(
+                        "Communicated to the reporters of %(count)s open tickets."
+                    )
                 )
                 % {"count": issue.open_ticket_count},
                 subtype_xmlid="mail.mt_note",
@@ -284,7 +284,9 @@ class HypercareKnownIssue(models.Model):
             issue.write(vals)
             body = issue._hypercare_fix_body(note)
             for tickets in issue._hypercare_open_tickets():
-                tickets.with_context(hypercare_known_issue_fix=True)._hypercare_resolve()
+                tickets.with_context(
+                    hypercare_known_issue_fix=True
+                )._hypercare_resolve()
                 resolved = tickets.filtered(lambda t: t.hypercare_state == "done")
                 resolved._hypercare_tell_reporters(dict.fromkeys(resolved.ids, body))
             issue.message_post(

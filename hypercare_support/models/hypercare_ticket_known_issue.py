@@ -92,14 +92,16 @@ class HypercareTicketMixin(models.AbstractModel):
 
     # the daily verification job reads the pending resolutions only
     _hypercare_verification_idx = models.Index(
-        "(hypercare_charter_id, date_resolved) "
-        "WHERE hypercare_verification = 'pending'"
+        "(hypercare_charter_id, date_resolved) WHERE hypercare_verification = 'pending'"
     )
 
     @api.constrains("hypercare_known_issue_id", "hypercare_charter_id")
     def _check_known_issue_charter(self):
         for ticket in self.sudo().filtered("hypercare_known_issue_id"):
-            if ticket.hypercare_known_issue_id.charter_id != ticket.hypercare_charter_id:
+            if (
+                ticket.hypercare_known_issue_id.charter_id
+                != ticket.hypercare_charter_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "Known issue %(issue)s belongs to another hypercare than "
@@ -162,8 +164,9 @@ class HypercareTicketMixin(models.AbstractModel):
             lambda t: t.hypercare_state == "done" and before.get(t.id, "open") != "done"
         )
         reopened = tickets.filtered(
-            lambda t: before.get(t.id, "open") == "done"
-            and t.hypercare_state in OPEN_STATES
+            lambda t: (
+                before.get(t.id, "open") == "done" and t.hypercare_state in OPEN_STATES
+            )
         )
         if resolved:
             quiet = resolved.with_context(**QUIET)
@@ -273,8 +276,9 @@ class HypercareTicketMixin(models.AbstractModel):
         """Link each report to the known issue it looks like (triage)."""
         self._hypercare_check_champion()
         for ticket in self.filtered(
-            lambda t: not t.hypercare_known_issue_id
-            and t.hypercare_known_issue_suggestion_id
+            lambda t: (
+                not t.hypercare_known_issue_id and t.hypercare_known_issue_suggestion_id
+            )
         ):
             ticket.hypercare_known_issue_id = ticket.hypercare_known_issue_suggestion_id
         return True

@@ -136,7 +136,9 @@ class ProjectTask(models.Model):
         per project."""
         for project in self.project_id:
             tasks = self.filtered(lambda t, p=project: t.project_id == p)
-            stage = project.type_ids.filtered("hypercare_resolves").sorted("sequence")[:1]
+            stage = project.type_ids.filtered("hypercare_resolves").sorted("sequence")[
+                :1
+            ]
             if stage:
                 tasks.write({"stage_id": stage.id})
             else:

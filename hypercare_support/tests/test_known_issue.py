@@ -17,13 +17,19 @@ class TestKnownIssue(HypercareCase):
         super().setUpClass()
         cls.reporters = [
             new_test_user(
-                cls.env, login=f"hc_flood_{n}", name=f"Flood {n}", groups="base.group_user"
+                cls.env,
+                login=f"hc_flood_{n}",
+                name=f"Flood {n}",
+                groups="base.group_user",
             )
             for n in range(3)
         ]
         # someone who follows the charter: told nothing about tickets
         cls.follower = new_test_user(
-            cls.env, login="hc_follower", name="Fiona Follower", groups="base.group_user"
+            cls.env,
+            login="hc_follower",
+            name="Fiona Follower",
+            groups="base.group_user",
         )
         cls.charter.message_subscribe(cls.follower.partner_id.ids)
         cls.KnownIssue = cls.env["hypercare.known.issue"]
@@ -35,7 +41,9 @@ class TestKnownIssue(HypercareCase):
 
     def _known_issue(self, tickets, **vals):
         """A known issue created by the champion from ``tickets``."""
-        action = tickets.with_user(self.champion_user).action_hypercare_create_known_issue()
+        action = tickets.with_user(
+            self.champion_user
+        ).action_hypercare_create_known_issue()
         issue = self.KnownIssue.browse(action["res_id"])
         if vals:
             issue.with_user(self.champion_user).write(vals)
@@ -66,8 +74,9 @@ class TestKnownIssue(HypercareCase):
     def test_champion_links_a_card(self):
         """A champion links the next report on the board: first response."""
         with freeze_time(NOW - timedelta(hours=2)):
-            first, second = self._report(self.reporters[0]), self._report(
-                self.reporters[1], level="critical"
+            first, second = (
+                self._report(self.reporters[0]),
+                self._report(self.reporters[1], level="critical"),
             )
             issue = self._known_issue(first)
         # the board suggests it by the similarity of the titles
@@ -100,7 +109,9 @@ class TestKnownIssue(HypercareCase):
                 {"name": "cannot post vendor bill", "description": "Tax error"}
             )
             self.assertEqual(wizard.hypercare_known_issue_ids, issue)
-            unrelated = Wizard.create({"name": "Printer is offline", "description": "x"})
+            unrelated = Wizard.create(
+                {"name": "Printer is offline", "description": "x"}
+            )
             self.assertFalse(unrelated.hypercare_known_issue_ids)
             action = wizard.action_me_too(issue.id)
         ticket = self.env[action["res_model"]].browse(action["res_id"])
@@ -111,7 +122,9 @@ class TestKnownIssue(HypercareCase):
         self.assertIn("journal entry", mine.hypercare_known_issue_workaround)
         # the known issue: its name, state and workaround, not its reports
         seen = issue.with_user(self.user)
-        self.assertEqual(seen.read(["name", "state", "workaround"])[0]["state"], "investigating")
+        self.assertEqual(
+            seen.read(["name", "state", "workaround"])[0]["state"], "investigating"
+        )
         self.assertEqual(
             self.env[self.ticket_model]
             .with_user(self.user)
@@ -167,7 +180,9 @@ class TestKnownIssue(HypercareCase):
         for message in messages:
             ticket = self.env[self.ticket_model].browse(message.res_id)
             self.assertIn("manual journal entry", message.body)
-            self.assertEqual(message.partner_ids, ticket.hypercare_reporter_id.partner_id)
+            self.assertEqual(
+                message.partner_ids, ticket.hypercare_reporter_id.partner_id
+            )
         notified = self.env["mail.notification"].search(
             [("mail_message_id", "in", messages.ids)]
         )
@@ -189,7 +204,9 @@ class TestKnownIssue(HypercareCase):
             issue = self._known_issue(late | in_time)
         with freeze_time(NOW):
             before = self.env["mail.message"].search([]).ids
-            issue.with_user(self.champion_user).action_fix(note="<p>Patched tax map.</p>")
+            issue.with_user(self.champion_user).action_fix(
+                note="<p>Patched tax map.</p>"
+            )
         self.assertEqual((issue.state, issue.date_fixed), ("fixed", NOW))
         for ticket in late | in_time:
             self.assertEqual(ticket.hypercare_state, "done")
@@ -228,6 +245,26 @@ class TestKnownIssue(HypercareCase):
             )
             issue.with_user(self.champion_user).hotfix_window_id = window
         self.assertEqual(issue.state, "scheduled")
+        tiles = {
+            tile["key"]: tile
+            for tile in self.charter.with_user(
+                self.champion_user
+            )._hypercare_dashboard_sections()["tiles"]
+        }
+        self.assertEqual(tiles["known_issues"]["value"], 1)
+        self.assertEqual(tiles["hotfix_windows"]["value"], 1)
+        # the stand-up names the window and what it carries
+        self.assertIn(
+            "Hotfix 1",
+            "\n".join(
+                line
+                for section in self.charter.with_user(
+                    self.champion_user
+                )._hypercare_standup_sections()
+                for line in section["lines"]
+            ),
+        )
+
         with freeze_time(NOW):
             window.with_user(self.champion_user).action_deploy()
         self.assertEqual(window.state, "deployed")
@@ -301,7 +338,9 @@ class TestKnownIssue(HypercareCase):
             for ticket in tickets:
                 self._resolve(ticket)
         with freeze_time(datetime(2026, 11, 19, 9, 0)):
-            tickets[0].with_user(tickets[0].hypercare_reporter_id).action_hypercare_reopen()
+            tickets[0].with_user(
+                tickets[0].hypercare_reporter_id
+            ).action_hypercare_reopen()
         with freeze_time(NOW):
             criterion = self._criterion("reopen_rate")
             self.assertAlmostEqual(criterion.current_value, 25.0)

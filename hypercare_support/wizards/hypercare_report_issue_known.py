@@ -49,7 +49,7 @@ class HypercareReportIssue(models.TransientModel):
         return vals
 
     def action_me_too(self, known_issue_id, values=None):
-        """"This is my problem too": the user's ticket, linked to known issue
+        """ "This is my problem too": the user's ticket, linked to known issue
         ``known_issue_id`` (hence acknowledged), opened in their form with the
         workaround. Called on the dialog, or on no record with the dialog's
         ``values``."""
@@ -70,7 +70,8 @@ class HypercareReportIssue(models.TransientModel):
         if issue.state not in OPEN_KNOWN_ISSUE_STATES:
             raise UserError(
                 self.env._(
-                    "Known issue %(name)s is %(state)s: report your issue as a new one.",
+                    "Known issue %(name)s is %(state)s: report your issue as a "
+                    "new one.",
                     name=issue.name,
                     state=issue._hypercare_state_label(),
                 )

@@ -93,9 +93,11 @@ class HelpdeskTicket(models.Model):
         team."""
         for team in self.team_id:
             tickets = self.filtered(lambda t, tm=team: t.team_id == tm)
-            stage = tickets[:1]._hypercare_stages().filtered(
-                lambda s: s.closed and not s.hypercare_cancels
-            )[:1]
+            stage = (
+                tickets[:1]
+                ._hypercare_stages()
+                .filtered(lambda s: s.closed and not s.hypercare_cancels)[:1]
+            )
             if not stage:
                 raise UserError(
                     self.env._(
