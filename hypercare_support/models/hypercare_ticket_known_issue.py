@@ -127,7 +127,7 @@ class HypercareTicketMixin(models.AbstractModel):
         for ticket in self:
             ticket.hypercare_known_issue_suggestion_id = (
                 KnownIssue._hypercare_suggest(
-                    ticket.name, ticket.hypercare_charter_id, limit=1
+                    ticket.name, ticket.hypercare_charter_id._origin, limit=1
                 )
                 if ticket.hypercare_charter_id
                 and ticket.hypercare_is_open

@@ -42,3 +42,4 @@ from . import test_evidence
 from . import test_staff
 from . import test_tours_staff
 from . import test_known_issue
+from . import test_tours_known_issue

@@ -37,8 +37,9 @@ class HypercareReportIssue(models.TransientModel):
     def _compute_hypercare_known_issue_ids(self):
         KnownIssue = self.env["hypercare.known.issue"]
         for wizard in self:
+            # the dialog's onchange works on a new record: its saved charter
             wizard.hypercare_known_issue_ids = KnownIssue._hypercare_suggest(
-                wizard.name, wizard.charter_id
+                wizard.name, wizard.charter_id._origin
             )
 
     def _ticket_vals(self, source):
