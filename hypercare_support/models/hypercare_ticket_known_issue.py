@@ -2,6 +2,7 @@ from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .hypercare_ticket_handover import QUIET
 from .hypercare_ticket_handover import HypercareTicketMixin as HandoverBase
@@ -134,6 +135,26 @@ class HypercareTicketMixin(models.AbstractModel):
                 and not ticket.hypercare_known_issue_id
                 else False
             )
+
+    def _init_column(self, column_name):
+        """Tickets resolved before the addon kept verification and first
+        resolutions: their resolution is their first one, waiting for its
+        reporter (the daily job confirms those past the reopen window)."""
+        sets = {
+            "date_first_resolved": SQL("date_first_resolved = date_resolved"),
+            "hypercare_verification": SQL("hypercare_verification = 'pending'"),
+        }
+        if column_name not in sets:
+            return super()._init_column(column_name)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %(table)s SET %(set)s WHERE hypercare_charter_id IS NOT NULL "
+                "AND hypercare_state = 'done' AND date_resolved IS NOT NULL",
+                table=SQL.identifier(self._table),
+                set=sets[column_name],
+            )
+        )
+        return None
 
     # ------------------------------------------------------------------
     # Hooks of the mixin's create / write and of the state changes
