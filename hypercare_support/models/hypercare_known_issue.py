@@ -8,6 +8,7 @@ from odoo.modules.db import has_trigram
 from odoo.tools import SQL, is_html_empty
 
 from .hypercare_severity import LEVELS
+from .hypercare_ticket_handover import QUIET
 
 KNOWN_ISSUE_STATES = [
     ("investigating", "Investigating"),
@@ -284,8 +285,10 @@ class HypercareKnownIssue(models.Model):
             issue.write(vals)
             body = issue._hypercare_fix_body(note)
             for tickets in issue._hypercare_open_tickets():
+                # no tracking message nor stage e-mail per ticket: the known
+                # issue's note below tells each reporter, in one batch
                 tickets.with_context(
-                    hypercare_known_issue_fix=True
+                    **QUIET, hypercare_known_issue_fix=True
                 )._hypercare_resolve()
                 resolved = tickets.filtered(lambda t: t.hypercare_state == "done")
                 resolved._hypercare_tell_reporters(dict.fromkeys(resolved.ids, body))

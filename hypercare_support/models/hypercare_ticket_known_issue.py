@@ -226,6 +226,10 @@ class HypercareTicketMixin(models.AbstractModel):
             return self.env["mail.message"]
         author = self.env.user.partner_id
         note = self.env.ref("mail.mt_note")
+        # computed once for the batch, as mail's own batch log does
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(
+            default=author.email_formatted, author_id=author.id
+        )[False]
         messages = (
             self.env["mail.message"]
             .sudo()
@@ -240,6 +244,10 @@ class HypercareTicketMixin(models.AbstractModel):
                         "author_id": author.id,
                         "email_from": author.email_formatted,
                         "partner_ids": ticket.hypercare_reporter_id.partner_id.ids,
+                        "reply_to": reply_to,
+                        "record_alias_domain_id": False,
+                        "record_company_id": False,
+                        "email_add_signature": False,
                     }
                     for ticket in tickets
                 ]
