@@ -104,11 +104,6 @@ class HypercareKnownIssue(models.Model):
                     )
                 )
 
-    @api.model
-    def _hypercare_ticket_fields(self):
-        """The one2many fields to the tickets of each carrier."""
-        return ["task_ids"]
-
     @api.depends("task_ids.severity_level", "task_ids.hypercare_is_open")
     def _compute_severity_level(self):
         levels = {}
@@ -166,8 +161,7 @@ class HypercareKnownIssue(models.Model):
         return issues
 
     def write(self, vals):
-        if "charter_id" in vals or not self.env.su:
-            self._hypercare_check_staff()
+        self._hypercare_check_staff()
         res = super().write(vals)
         if vals.get("hotfix_window_id"):
             self.filtered(
@@ -220,20 +214,20 @@ class HypercareKnownIssue(models.Model):
         e-mail to the followers)."""
         self._hypercare_check_staff()
         for issue in self:
-            if issue.state in ("investigating",) and not is_html_empty(
-                issue.workaround
-            ):
+            if issue.state == "investigating" and not is_html_empty(issue.workaround):
                 issue.state = "workaround"
             body = issue._hypercare_status_body()
+            told = 0
             for tickets in issue._hypercare_open_tickets():
                 tickets._hypercare_tell_reporters(dict.fromkeys(tickets.ids, body))
+                told += len(tickets)
             issue.message_post(
                 body=escape(
                     self.env._(
                         "Communicated to the reporters of %(count)s open tickets."
                     )
                 )
-                % {"count": issue.open_ticket_count},
+                % {"count": told},
                 subtype_xmlid="mail.mt_note",
             )
         return True
@@ -284,6 +278,7 @@ class HypercareKnownIssue(models.Model):
                 vals["fix_note"] = note
             issue.write(vals)
             body = issue._hypercare_fix_body(note)
+            fixed = 0
             for tickets in issue._hypercare_open_tickets():
                 # no tracking message nor stage e-mail per ticket: the known
                 # issue's note below tells each reporter, in one batch
@@ -292,9 +287,10 @@ class HypercareKnownIssue(models.Model):
                 )._hypercare_resolve()
                 resolved = tickets.filtered(lambda t: t.hypercare_state == "done")
                 resolved._hypercare_tell_reporters(dict.fromkeys(resolved.ids, body))
+                fixed += len(resolved)
             issue.message_post(
                 body=escape(self.env._("Fixed: %(count)s tickets resolved."))
-                % {"count": issue.ticket_count - issue.open_ticket_count},
+                % {"count": fixed},
                 subtype_xmlid="mail.mt_note",
             )
         return True

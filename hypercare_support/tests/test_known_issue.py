@@ -226,6 +226,8 @@ class TestKnownIssue(HypercareCase):
             notified.res_partner_id, (late | in_time).hypercare_reporter_id.partner_id
         )
         self.assertFalse(issue.severity_level)
+        log = issue.message_ids.filtered(lambda m: "resolved" in (m.body or ""))
+        self.assertIn("Fixed: 2 tickets resolved", log[:1].body)
 
     def test_deploy_window_fixes_its_known_issues(self):
         with freeze_time(NOW - timedelta(hours=2)):

@@ -13,10 +13,6 @@ class HypercareKnownIssue(models.Model):
         readonly=True,
     )
 
-    @api.model
-    def _hypercare_ticket_fields(self):
-        return [*super()._hypercare_ticket_fields(), "helpdesk_ticket_ids"]
-
     @api.depends(
         "task_ids.severity_level",
         "task_ids.hypercare_is_open",
