@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/hypercare_adoption_security.xml",
         "security/hypercare_watch_security.xml",
+        "security/hypercare_known_issue_security.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "data/hypercare_watch_data.xml",
@@ -41,6 +42,7 @@
         "wizards/hypercare_charter_close_views.xml",
         "wizards/hypercare_ticket_escalate_views.xml",
         "views/hypercare_menus.xml",
+        "views/hypercare_known_issue_views.xml",
         "data/hypercare_adoption_data.xml",
         "views/hypercare_floor_log_views.xml",
         "views/hypercare_pulse_views.xml",
@@ -55,6 +57,7 @@
         "demo/hypercare_adoption_demo.xml",
         "demo/hypercare_watch_demo.xml",
         "demo/hypercare_bau_demo.xml",
+        "demo/hypercare_known_issue_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -64,6 +67,7 @@
             "hypercare_support/static/src/dashboard/**/*",
             "hypercare_support/static/src/pulse/**/*",
             "hypercare_support/static/src/alert/**/*",
+            "hypercare_support/static/src/known_issues/**/*",
         ],
         "web.assets_tests": [
             "hypercare_support/static/src/tours/**/*",

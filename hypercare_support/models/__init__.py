@@ -53,3 +53,8 @@ from . import hypercare_watch_mixin
 from . import hypercare_watch_rule
 from . import hypercare_first_run
 from . import hypercare_ticket_layer
+from . import hypercare_known_issue
+from . import hypercare_hotfix_window
+from . import hypercare_ticket_known_issue
+from . import hypercare_charter_known_issue
+from . import hypercare_exit_criterion_reopen

@@ -308,6 +308,12 @@ class HypercareExitCriterion(models.Model):
             "bau_contact": 1 if charter.bau_contact_id else 0,
             # a full week since go-live has ended (never before go-live)
             "measurable": charter._hypercare_exit_measurable(weeks),
+            # hypercare_exit_criterion_reopen's kind
+            "reopen_rate": (
+                totals["reopened_last"] * 100.0 / totals["resolved_last"]
+                if totals["resolved_last"]
+                else 0.0
+            ),
         }
 
     @api.model

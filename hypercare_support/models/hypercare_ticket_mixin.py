@@ -307,7 +307,8 @@ class HypercareTicketMixin(models.AbstractModel):
         "hypercare_is_open, severity_level, sla_status, issue_type, "
         "support_layer, date_acknowledged, date_resolved, response_deadline, "
         "resolution_deadline, sla_pause_start, "
-        "bau_response_deadline, bau_resolution_deadline) "
+        "bau_response_deadline, bau_resolution_deadline, "
+        "hypercare_known_issue_id, date_first_resolved, hypercare_reopen_count) "
         "WHERE hypercare_charter_id IS NOT NULL"
     )
 
@@ -446,6 +447,7 @@ class HypercareTicketMixin(models.AbstractModel):
         moved = hypercare.filtered(lambda t: t.hypercare_state != "open")
         moved._hypercare_after_state_change(dict.fromkeys(moved.ids, "open"))
         hypercare._hypercare_bau_catch_up()
+        hypercare._hypercare_known_issue_after_create()
         hypercare._hypercare_alert_critical()
         hypercare._hypercare_dashboard_notify()
         return tickets
@@ -478,6 +480,7 @@ class HypercareTicketMixin(models.AbstractModel):
                 after._hypercare_after_state_change(before)
         self._sla_after_write(spans)
         self._hypercare_layers_after_write(layers)
+        hypercare._hypercare_known_issue_after_write(vals)
         if "severity_id" in vals:
             self._hypercare_alert_critical()
         if self._hypercare_dashboard_fields() & set(vals):

@@ -11,7 +11,18 @@ from .hypercare_ticket_mixin import (
 )
 
 # the exit gate's scalar counts
-TOTALS = ("open_critical", "open_high", "sla_met", "sla_due", "last", "before")
+TOTALS = (
+    "open_critical",
+    "open_high",
+    "sla_met",
+    "sla_due",
+    "last",
+    "before",
+    "resolved_last",
+    "reopened_last",
+)
+# rank of the levels a known issue counts at in the exit gate: the highest
+EXIT_LEVEL_RANK = {"critical": 0, "high": 1}
 # clock -> (deadline, event that stops it)
 CLOCK_COLUMNS = {
     "response": ("response_deadline", "date_acknowledged"),
@@ -76,6 +87,11 @@ class HypercareTicketReport(models.Model):
     sla_resolution_status = fields.Selection(SLA_STATUSES, readonly=True)
     sla_status = fields.Selection(SLA_STATUSES, string="SLA", readonly=True)
     sla_breached = fields.Boolean(string="SLA Breached", readonly=True)
+    known_issue_id = fields.Many2one(
+        "hypercare.known.issue", string="Known Issue", readonly=True
+    )
+    date_first_resolved = fields.Datetime(string="First Resolved On", readonly=True)
+    reopen_count = fields.Integer(string="Reopened", readonly=True, aggregator="sum")
 
     @property
     def _table_query(self):
@@ -193,6 +209,20 @@ class HypercareTicketReport(models.Model):
                 current=current,
                 before=before,
             ),
+            # the open critical and high tickets of a known issue count once
+            # (a problem, not its reports): their known issue tells them apart
+            "exit_known_issue": SQL(
+                "CASE WHEN r.is_open AND r.severity_level IN ('critical', 'high') "
+                "THEN r.known_issue_id END"
+            ),
+            # first resolved last week: 2 reopened since, 1 not
+            "exit_reopen": SQL(
+                """CASE WHEN r.date_first_resolved >= %(last)s
+                          AND r.date_first_resolved < %(current)s
+                     THEN CASE WHEN r.reopen_count > 0 THEN 2 ELSE 1 END END""",
+                last=last,
+                current=current,
+            ),
         }
         keys |= self._clock_week_keys(now, bounds, BAU_CLOCK_COLUMNS, "bau_")
         return keys
@@ -214,12 +244,24 @@ class HypercareTicketReport(models.Model):
             groups = self._charter_groups(charter, self._exit_count_keys(now, bounds))
         totals = dict.fromkeys(TOTALS, 0)
         weekly = {(clock, k): [0, 0] for k in weeks for clock in CLOCK_COLUMNS}
+        # known issue id -> the highest level among its open tickets
+        known_levels = {}
         for group in groups:
             if not group["kept"]:
                 continue
             count = group["count"]
-            if group["is_open"] and group["severity_level"] in ("critical", "high"):
-                totals[f"open_{group['severity_level']}"] += count
+            level = group["severity_level"]
+            if group["is_open"] and level in EXIT_LEVEL_RANK:
+                known = group["exit_known_issue"]
+                if known:
+                    best = known_levels.get(known)
+                    if best is None or EXIT_LEVEL_RANK[level] < EXIT_LEVEL_RANK[best]:
+                        known_levels[known] = level
+                else:
+                    totals[f"open_{level}"] += count
+            if group["exit_reopen"]:
+                totals["resolved_last"] += count
+                totals["reopened_last"] += count if group["exit_reopen"] == 2 else 0
             if group["sla"]:
                 totals["sla_due"] += count
                 totals["sla_met"] += count if group["sla"] == 2 else 0
@@ -231,4 +273,6 @@ class HypercareTicketReport(models.Model):
                 if week:
                     week[0] += count
                     week[1] += count if due > 0 else 0
+        for level in known_levels.values():
+            totals[f"open_{level}"] += 1
         return totals, {key: tuple(value) for key, value in weekly.items()}

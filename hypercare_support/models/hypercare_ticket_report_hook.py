@@ -24,6 +24,9 @@ REPORT_FIELDS = {
     "sla_resolution_status": "sla_resolution_status",
     "sla_status": "sla_status",
     "sla_breached": "sla_breached",
+    "known_issue_id": "hypercare_known_issue_id",
+    "date_first_resolved": "date_first_resolved",
+    "reopen_count": "hypercare_reopen_count",
 }
 
 

@@ -7,6 +7,13 @@ from .hypercare_ticket_handover import QUIET
 DONE_STATE = "1_done"
 CANCELLED_STATE = "1_canceled"
 REOPEN_STATE = "01_in_progress"
+# project's working-time statistics, one calendar computation per task
+ELAPSED_FIELDS = (
+    "working_hours_open",
+    "working_hours_close",
+    "working_days_open",
+    "working_days_close",
+)
 
 
 class ProjectTask(models.Model):
@@ -132,6 +139,27 @@ class ProjectTask(models.Model):
                 task.write({"stage_id": stages[0].id, "state": REOPEN_STATE})
             else:
                 task.write({"state": REOPEN_STATE})
+
+    def _hypercare_resolve(self):
+        """Each project's first resolving stage (its state: done), one write
+        per project. Project's working-time statistics of these tasks (hours
+        and days to close) are left as they were: project computes them with a
+        calendar computation per task, which would make fixing a flood of a
+        thousand tickets take seconds."""
+        elapsed = [
+            self._fields[fname]
+            for fname in ELAPSED_FIELDS
+            if fname in self._fields and self._fields[fname].store
+        ]
+        for project in self.project_id:
+            tasks = self.filtered(lambda t, p=project: t.project_id == p)
+            stages = project.type_ids.filtered("hypercare_resolves")
+            stage = stages.sorted("sequence")[:1]
+            with self.env.protecting(elapsed, tasks):
+                if stage:
+                    tasks.write({"stage_id": stage.id})
+                else:
+                    tasks.write({"state": DONE_STATE})
 
     def _hypercare_after_triage(self):
         for task in self.filtered(lambda t: t.state not in CLOSED_STATES):

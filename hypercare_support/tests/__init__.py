@@ -46,3 +46,5 @@ from . import test_sla_migration
 from . import test_usability_walk
 from . import test_tours_walk
 from . import test_structure
+from . import test_known_issue
+from . import test_tours_known_issue

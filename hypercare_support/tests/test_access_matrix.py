@@ -351,6 +351,22 @@ class TestAccessMatrix(HypercareCase):
                 {"expected_date": "2026-12-01"},
                 None,
             ),
+            "hypercare.known.issue": (
+                "hypercare.known.issue",
+                {"charter_id": charter.id, "name": "Matrix flood"},
+                {"workaround": "<p>Changed</p>"},
+                None,
+            ),
+            "hypercare.hotfix.window": (
+                "hypercare.hotfix.window",
+                {
+                    "charter_id": charter.id,
+                    "name": "Matrix hotfix",
+                    "date_planned": "2026-11-24 18:00:00",
+                },
+                {"note": "<p>Changed</p>"},
+                None,
+            ),
         }
         return rows[row]
 

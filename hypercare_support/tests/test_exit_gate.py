@@ -58,13 +58,16 @@ class TestExitGate(HypercareCase):
                 "howto_trend": 0.0,
                 "active_users": 80.0,
                 "pulse": 3.5,
+                "reopen_rate": 10.0,
             },
         )
         manuals = self._criterion("manual")
         self.assertEqual(len(manuals), 3)
-        # every default is required but the pulse (SPEC: not required by default)
-        self.assertTrue(all((criteria - self._criterion("pulse")).mapped("required")))
-        self.assertFalse(self._criterion("pulse").required)
+        # every default is required but the pulse and the reopen rate (SPEC:
+        # not required by default)
+        optional = self._criterion("pulse") | self._criterion("reopen_rate")
+        self.assertTrue(all((criteria - optional).mapped("required")))
+        self.assertFalse(any(optional.mapped("required")))
         self.assertIn("Knowledge transfer complete", manuals.mapped("name"))
         self.assertEqual(self._criterion("open_high").target_display, "< 10")
         self.assertEqual(self._criterion("sla_critical_high").target_display, "> 75 %")

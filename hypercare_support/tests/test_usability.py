@@ -211,7 +211,7 @@ class TestUsability(HypercareCase):
         self.assertEqual(action["res_model"], "project.task")
         self.assertIn("hypercare_reporter_id", action["domain"])
         my_menus = self.env["ir.ui.menu"].search(
-            [("parent_id", "=", menu.parent_id.id), ("name", "ilike", "issues")]
+            [("parent_id", "=", menu.parent_id.id), ("name", "ilike", "my issues")]
         )
         self.assertEqual(my_menus, menu, "one My issues entry, whatever the carrier")
 

@@ -4,3 +4,4 @@ from . import hypercare_report_issue
 from . import hypercare_report_issue_floor
 from . import hypercare_scope_fill
 from . import hypercare_ticket_escalate
+from . import hypercare_report_issue_known

@@ -90,6 +90,25 @@ class HelpdeskTicket(models.Model):
                 )
             ticket.stage_id = stages[0]
 
+    def _hypercare_resolve(self):
+        """Each team's first closing (not cancelling) stage, one write per
+        team."""
+        for team in self.team_id:
+            tickets = self.filtered(lambda t, tm=team: t.team_id == tm)
+            stage = (
+                tickets[:1]
+                ._hypercare_stages()
+                .filtered(lambda s: s.closed and not s.hypercare_cancels)[:1]
+            )
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "Team %(team)s has no closing stage to resolve its tickets in.",
+                        team=team.display_name,
+                    )
+                )
+            tickets.write({"stage_id": stage.id})
+
     def _hypercare_after_triage(self):
         """Triaged tickets leave the inbox: from the first (or an unattended)
         stage to the next working stage."""

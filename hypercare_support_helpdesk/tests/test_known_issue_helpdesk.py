@@ -1,0 +1,21 @@
+from odoo.tests import tagged
+
+from odoo.addons.hypercare_support.tests import (
+    test_known_issue,
+    test_tours_known_issue,
+)
+
+from .common import HelpdeskCarrier
+
+
+@tagged("-at_install", "post_install")
+class TestKnownIssueHelpdesk(HelpdeskCarrier, test_known_issue.TestKnownIssue):
+    """The known-issue, hotfix-window and verification tests of
+    hypercare_support, on helpdesk tickets."""
+
+
+@tagged("-at_install", "post_install")
+class TestToursKnownIssueHelpdesk(
+    HelpdeskCarrier, test_tours_known_issue.TestToursKnownIssue
+):
+    """ "This is my problem too" in the browser, on helpdesk tickets."""
