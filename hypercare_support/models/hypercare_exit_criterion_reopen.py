@@ -43,6 +43,11 @@ class HypercareExitCriterion(models.Model):
             criterion.target_display = f"< {criterion.threshold:g} %"
         return res
 
+    @api.model
+    def _week_kinds(self):
+        """Measured on the last full week: not measurable before it ends."""
+        return super()._week_kinds() | {"reopen_rate"}
+
     def _evaluate(self, metrics):
         if self.kind != "reopen_rate":
             return super()._evaluate(metrics)

@@ -387,6 +387,8 @@ class TestExitGate(HypercareCase):
             "howto_trend",
             "active_users",
             "pulse",
+            # last full week's resolutions reopened (known issues' verification)
+            "reopen_rate",
         }
         # a blank charter in the form: no criterion, nothing measured
         blank = (
