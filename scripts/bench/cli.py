@@ -21,6 +21,7 @@ from .database import (
     write_config,
 )
 from .fixture import Fixture
+from .known import FLOOD
 from .measures import Bench
 from .report import misses, print_report, print_rows, verdict, write_json
 
@@ -192,6 +193,11 @@ def run_measures(bench, res, args):
     log("(11) watch rules")
     bench.watch_fixture()
     bench.watch_rules()
+    log("(15) known-issue suggestions")
+    bench.known_issue_suggest()
+    # it resolves open tickets of the business-hours charter for good
+    log(f"(14) fixing a known issue with {FLOOD:,} linked open tickets, committed")
+    bench.known_issue_fix()
     # its own charters: the others' tickets are left as they are
     log("(13) closing a charter with 10 000 open tickets (the handover)")
     bench.closing()
@@ -243,6 +249,16 @@ ONLY = {
         lambda bench: bench.self_help_search(bench.args.pages),
     ),
     "closing": ("closing", "(13) closing, 10 000 open tickets", _method("closing")),
+    "known-suggest": (
+        "known_suggest",
+        "(15) known-issue suggestions",
+        _method("known_issue_suggest"),
+    ),
+    "known-fix": (
+        "known_fix",
+        "(14) fixing a known issue, 1 000 linked open tickets, committed",
+        _method("known_issue_fix"),
+    ),
 }
 
 

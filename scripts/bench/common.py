@@ -30,6 +30,9 @@ TARGETS = {
     "self_help_search": ("self-help search, 10 000 pages", 50.0, "ms"),
     # issue 14: the handover at close
     "closing": ("closing a charter, 10 000 open tickets, committed", 10000.0, "ms"),
+    # issue 31: go-live floods
+    "known_fix": ("fixing a known issue, 1 000 linked open tickets", 3000.0, "ms"),
+    "known_suggest": ("known-issue suggestions for a typed title", 50.0, "ms"),
 }
 
 # Open-ticket mix (weights). Hours and business-hours flags come from the charters.

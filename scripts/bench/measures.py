@@ -9,6 +9,7 @@ from .common import MODULE, QUIET_CREATE, TYPE_MIX, ms, pick, summary
 from .dashboard import DashboardMeasures
 from .database import vacuum
 from .edits import EditMeasures
+from .known import KnownIssueMeasures
 from .scan import ScanMeasures
 from .self_help import SelfHelpMeasures
 from .watch import WatchMeasures
@@ -21,6 +22,7 @@ class Bench(
     WatchMeasures,
     SelfHelpMeasures,
     ClosingMeasures,
+    KnownIssueMeasures,
 ):
     """Every measure of the benchmark, on the data of ``fixture``."""
 

@@ -129,6 +129,7 @@ def table(results, n_open):
         )
     self_help_row(r, line, verdict)
     closing_rows(r, line, text, verdict)
+    known_rows(r, line, verdict)
     line("(6) per-ticket baseline, none changing", r["baseline_idle"])
     b1 = r["baseline_1000"]
     text(
@@ -183,6 +184,26 @@ def verdict(res):
             cpu = "PASS" if res.get("cpu_spare", True) else "TIGHT"
         out += " / " + cpu
     return out
+
+
+def known_rows(r, line, verdict):
+    """(14) and (15), the go-live flood, when known issues exist."""
+    fix = r.get("known_fix", {})
+    if "median" in fix:
+        line(
+            "(14) fixing a known issue, 1 000 linked open tickets, committed",
+            fix,
+            fix["target"],
+            verdict(fix),
+        )
+    suggest = r.get("known_suggest", {})
+    if "median" in suggest:
+        line(
+            f"(15) known-issue suggestions, {suggest['tickets']:,} tickets",
+            suggest,
+            suggest["target"],
+            verdict(suggest),
+        )
 
 
 def closing_rows(r, line, text, verdict):
