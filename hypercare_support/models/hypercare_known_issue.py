@@ -65,7 +65,6 @@ class HypercareKnownIssue(models.Model):
     )
     hotfix_window_id = fields.Many2one(
         "hypercare.hotfix.window",
-        string="Hotfix Window",
         index="btree_not_null",
         ondelete="set null",
         check_company=True,
@@ -73,7 +72,7 @@ class HypercareKnownIssue(models.Model):
         domain="[('charter_id', '=', charter_id), ('state', '=', 'planned')]",
     )
     date_fixed = fields.Datetime(readonly=True, copy=False)
-    fix_note = fields.Html(readonly=True, copy=False, string="Fix Note")
+    fix_note = fields.Html(readonly=True, copy=False)
     task_ids = fields.One2many(
         "project.task", "hypercare_known_issue_id", string="Tasks", readonly=True
     )

@@ -3,6 +3,7 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 from .hypercare_ticket_handover import QUIET
 from .hypercare_ticket_handover import HypercareTicketMixin as HandoverBase
@@ -146,6 +147,13 @@ class HypercareTicketMixin(models.AbstractModel):
         }
         if column_name not in sets:
             return super()._init_column(column_name)
+        # a fresh install: the columns read here may not exist yet, and
+        # there is nothing to fill
+        if not all(
+            column_exists(self.env.cr, self._table, name)
+            for name in ("hypercare_charter_id", "hypercare_state", "date_resolved")
+        ):
+            return None
         self.env.cr.execute(
             SQL(
                 "UPDATE %(table)s SET %(set)s WHERE hypercare_charter_id IS NOT NULL "

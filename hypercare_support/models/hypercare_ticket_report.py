@@ -87,9 +87,7 @@ class HypercareTicketReport(models.Model):
     sla_resolution_status = fields.Selection(SLA_STATUSES, readonly=True)
     sla_status = fields.Selection(SLA_STATUSES, string="SLA", readonly=True)
     sla_breached = fields.Boolean(string="SLA Breached", readonly=True)
-    known_issue_id = fields.Many2one(
-        "hypercare.known.issue", string="Known Issue", readonly=True
-    )
+    known_issue_id = fields.Many2one("hypercare.known.issue", readonly=True)
     date_first_resolved = fields.Datetime(string="First Resolved On", readonly=True)
     reopen_count = fields.Integer(string="Reopened", readonly=True, aggregator="sum")
 

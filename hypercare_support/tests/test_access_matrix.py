@@ -575,4 +575,4 @@ class TestAccessMatrixClosed(TestAccessMatrix):
     def test_matrix(self):
         self.assertEqual(self.charter.state, "closed")
         self.assertIn(self.bau, self.charter.staff_user_ids)
-        super().test_matrix()
+        return super().test_matrix()

@@ -64,7 +64,6 @@ class HypercareCharter(models.Model):
         "res.users",
         groups=BUDGET_GROUPS,
         compute="_compute_partner_team_without_employee",
-        string="Partner Team Without Employee",
         help="Members of the partner team (partner contact, vendor liaison, "
         "L3/L4 roster) with no employee in the charter's company: they cannot "
         "log their hours on the tickets, so the partner budget would not see "
