@@ -286,19 +286,17 @@ class TestPartnerTeamEmployees(TimesheetCase):
     team can log time: each member an employee in the charter's company
     (issue 25: the partner contact, a plain user, had none)."""
 
+    def _consultant(self, login, name):
+        """A partner consultant as they usually are: a plain internal user."""
+        return new_test_user(self.env, login=login, name=name, groups="base.group_user")
+
     def _draft(self, name, partner_contact):
         return self.env["hypercare.charter"].create(
             dict(self._charter_vals(), name=name, partner_contact_id=partner_contact.id)
         )
 
     def test_go_live_needs_employees_and_offers_them(self):
-        # a partner consultant as they usually are: a plain internal user
-        consultant = new_test_user(
-            self.env,
-            login="hc_consultant",
-            name="Carla Consultant",
-            groups="base.group_user",
-        )
+        consultant = self._consultant("hc_consultant", "Carla Consultant")
         draft = self._draft("Go-live NL", consultant)
         self.assertEqual(draft.state, "draft")
         draft.partner_hours_budget = 80
@@ -325,12 +323,7 @@ class TestPartnerTeamEmployees(TimesheetCase):
         self.assertEqual(draft.partner_hours_used, 2)
 
     def test_no_budget_no_check(self):
-        consultant = new_test_user(
-            self.env,
-            login="hc_consultant2",
-            name="Carl Consultant",
-            groups="base.group_user",
-        )
+        consultant = self._consultant("hc_consultant2", "Carl Consultant")
         draft = self._draft("Go-live LU", consultant)
         draft.with_user(self.manager).action_activate()
         self.assertEqual(draft.state, "active")
