@@ -56,5 +56,6 @@ from . import hypercare_ticket_layer
 from . import hypercare_known_issue
 from . import hypercare_hotfix_window
 from . import hypercare_ticket_known_issue
+from . import hypercare_ticket_known_issue_board
 from . import hypercare_charter_known_issue
 from . import hypercare_exit_criterion_reopen

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import format_datetime
 
 from .hypercare_ticket_handover import QUIET
 
@@ -98,12 +99,20 @@ class HypercareCharter(models.Model):
             for issue in issues
         ]
         lines += [
-            self.env._(
-                "Hotfix window %(name)s on %(date)s: %(issues)s",
-                name=window.name,
-                date=fields.Datetime.to_string(window.date_planned),
-                issues=", ".join(window.known_issue_ids.mapped("name"))
-                or self.env._("nothing yet"),
+            (
+                self.env._(
+                    "Next hotfix window %(name)s, %(date)s, carries: %(issues)s",
+                    name=window.name,
+                    date=self._hypercare_window_time(window),
+                    issues=self._hypercare_window_carries_text(window),
+                )
+                if window == windows[:1]
+                else self.env._(
+                    "Hotfix window %(name)s, %(date)s, carries: %(issues)s",
+                    name=window.name,
+                    date=self._hypercare_window_time(window),
+                    issues=self._hypercare_window_carries_text(window),
+                )
             )
             for window in windows
         ]
@@ -137,21 +146,68 @@ class HypercareCharter(models.Model):
                 ),
                 "action": self.action_view_known_issues(),
             },
-            {
-                "key": "hotfix_windows",
-                "label": self.env._("Planned hotfix windows"),
-                "value": len(windows),
-                "sequence": 46,
-                "state": "ok" if windows or not issues else "muted",
-                "help": ", ".join(
-                    f"{w.name} ({fields.Datetime.to_string(w.date_planned)[:16]})"
-                    for w in windows
-                )
-                or self.env._("None planned."),
-                "action": self.action_view_hotfix_windows(),
-            },
+            self._hypercare_next_window_tile(windows),
         ]
         return res
+
+    def _hypercare_next_window_tile(self, windows):
+        """The dashboard's tile of the next planned hotfix window: when, and
+        the known issues it carries with the people each affects; it opens
+        the planned windows (list and calendar)."""
+        window = windows[:1]
+        action = self.action_view_hotfix_windows()
+        action["context"]["search_default_planned"] = 1
+        if window:
+            action["context"]["initial_date"] = fields.Datetime.to_string(
+                window.date_planned
+            )
+        return {
+            "key": "hotfix_windows",
+            "label": self.env._("Next hotfix window"),
+            "value": window.name or self.env._("None planned"),
+            "detail": self._hypercare_window_time(window) if window else False,
+            "lines": [
+                {
+                    "label": issue.name,
+                    "value": self.env._(
+                        "%(count)s affected", count=issue.affected_user_count
+                    ),
+                }
+                for issue in self._hypercare_window_carries(window)
+            ],
+            "sequence": 46,
+            "state": "ok" if window else "muted",
+            "help": self.env._("%(count)s planned hotfix windows.", count=len(windows)),
+            "action": action,
+        }
+
+    def _hypercare_window_carries(self, window):
+        """The known issues a planned window still has to fix."""
+        return window.known_issue_ids.filtered(
+            lambda i: i.state in ("investigating", "workaround", "scheduled")
+        )
+
+    def _hypercare_window_carries_text(self, window):
+        return ", ".join(
+            self.env._(
+                "%(name)s (%(count)s affected)",
+                name=issue.name,
+                count=issue.affected_user_count,
+            )
+            for issue in self._hypercare_window_carries(window)
+        ) or self.env._("nothing yet")
+
+    def _hypercare_window_time(self, window):
+        """When ``window`` is planned, in the go-live's time zone (its
+        calendar's, else the user's)."""
+        self.ensure_one()
+        calendar = self._get_calendar()
+        return format_datetime(
+            self.env,
+            window.date_planned,
+            tz=calendar.tz if calendar else False,
+            dt_format="EEE d MMM, HH:mm",
+        )
 
     @api.model
     def _cron_hypercare_verification(self):

@@ -166,6 +166,16 @@ class HypercareKnownIssue(models.Model):
             self.filtered(
                 lambda i: i.state in ("investigating", "workaround")
             ).state = "scheduled"
+        if "state" in vals:
+            self._hypercare_board_refresh()
+        return res
+
+    def unlink(self):
+        """Its reports leave it: each is a card of its own again."""
+        tickets = self._hypercare_linked_tickets()
+        res = super().unlink()
+        for found in tickets:
+            found._hypercare_ki_collapse_sql([], found.ids)
         return res
 
     # ------------------------------------------------------------------
@@ -338,6 +348,29 @@ class HypercareKnownIssue(models.Model):
             }
         )
         return action
+
+    # ------------------------------------------------------------------
+    # The board
+    # ------------------------------------------------------------------
+
+    def _hypercare_linked_tickets(self):
+        """Every ticket linked to these known issues, per carrier (sudo)."""
+        Charter = self.env["hypercare.charter"]
+        return [
+            found
+            for model_name in Charter._hypercare_ticket_models()
+            if (
+                found := self.env[model_name]
+                .sudo()
+                .search([("hypercare_known_issue_id", "in", self.ids)])
+            )
+        ]
+
+    def _hypercare_board_refresh(self):
+        """A known issue that closes (or opens again) shows its reports as
+        cards of their own (or one card again) on every carrier's board."""
+        for model_name in self.env["hypercare.charter"]._hypercare_ticket_models():
+            self.env[model_name]._hypercare_ki_collapse_sql(self.ids, [])
 
     # ------------------------------------------------------------------
     # Suggestions

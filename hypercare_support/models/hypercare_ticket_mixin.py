@@ -469,6 +469,7 @@ class HypercareTicketMixin(models.AbstractModel):
         before = {t.id: t.hypercare_state for t in hypercare.sudo()} if track else {}
         stopped, spans = self._sla_before_write(vals)
         layers = self._hypercare_layers_before_write(vals)
+        left = hypercare._hypercare_board_before_write(vals)
         with self._sla_keep_stopped(stopped):
             res = super().write(vals)
             if track:
@@ -481,6 +482,7 @@ class HypercareTicketMixin(models.AbstractModel):
         self._sla_after_write(spans)
         self._hypercare_layers_after_write(layers)
         hypercare._hypercare_known_issue_after_write(vals)
+        hypercare._hypercare_board_after_write(vals, left)
         if "severity_id" in vals:
             self._hypercare_alert_critical()
         if self._hypercare_dashboard_fields() & set(vals):

@@ -206,13 +206,25 @@ export function searchMenuStep() {
     };
 }
 
-/** Remove every facet of the search bar (the default "Open" included). */
+/**
+ * Remove every facet of the search bar (the defaults "Open" and "One card per
+ * known issue" included), one after the other.
+ */
 export function clearFacetsSteps() {
     return [
         {
             content: "Clear the search",
             trigger: ".o_searchview_facet .o_facet_remove",
-            run: "click",
+            async run() {
+                let remove = this.anchor;
+                while (remove) {
+                    remove.click();
+                    for (let tries = 0; remove.isConnected && tries < 100; tries++) {
+                        await new Promise((resolve) => setTimeout(resolve, 20));
+                    }
+                    remove = document.querySelector(".o_searchview_facet .o_facet_remove");
+                }
+            },
         },
         {
             content: "No facet left",
