@@ -254,7 +254,7 @@ class TestKnownIssue(HypercareCase):
             )._hypercare_dashboard_sections()["tiles"]
         }
         self.assertEqual(tiles["known_issues"]["value"], 1)
-        self.assertEqual(tiles["hotfix_windows"]["value"], 1)
+        self.assertEqual(tiles["hotfix_windows"]["value"], "Hotfix 1")
         # the stand-up names the window and what it carries
         self.assertIn(
             "Hotfix 1",
