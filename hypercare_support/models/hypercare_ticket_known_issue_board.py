@@ -36,6 +36,10 @@ class HypercareTicketMixin(models.AbstractModel):
         related="hypercare_known_issue_id.affected_user_count",
         string="Known Issue Affected Users",
     )
+    hypercare_known_issue_open_count = fields.Integer(
+        related="hypercare_known_issue_id.open_ticket_count",
+        string="Known Issue Open Reports",
+    )
 
     # the collapsed reports of a known issue (few against the board's rows)
     _hypercare_ki_collapsed_idx = models.Index(
