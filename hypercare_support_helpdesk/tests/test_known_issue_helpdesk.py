@@ -27,3 +27,10 @@ class TestToursKnownIssueHelpdesk(
     HelpdeskCarrier, test_tours_known_issue.TestToursKnownIssue
 ):
     """ "This is my problem too" in the browser, on helpdesk tickets."""
+
+
+@tagged("-at_install", "post_install")
+class TestToursFloodPhoneHelpdesk(
+    HelpdeskCarrier, test_tours_known_issue.TestToursFloodPhone
+):
+    """The flood as one card on a phone, on helpdesk tickets."""

@@ -27,8 +27,13 @@ function openKnownIssueSteps() {
             run: "click",
         },
         {
-            content: "The known issue, its twelve affected people",
-            trigger: ".o_form_view .o_field_widget[name=affected_user_count]:contains(12)",
+            content: "The known issue's form",
+            trigger: ".o_form_view .o_field_widget[name=name] input",
+            run() {
+                if (this.anchor.value !== ISSUE) {
+                    throw new Error(`the badge opened "${this.anchor.value}"`);
+                }
+            },
         },
     ];
 }
@@ -48,6 +53,10 @@ registry.category("web_tour.tours").add("hypercare_flood_board_tour", {
             trigger: `.o_hypercare_triage_kanban ${BADGE}:count(12)`,
         },
         ...openKnownIssueSteps(),
+        {
+            content: "its twelve affected people",
+            trigger: ".o_form_view .o_field_widget[name=affected_user_count]:contains(12)",
+        },
     ],
 });
 
