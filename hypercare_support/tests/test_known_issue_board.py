@@ -301,3 +301,33 @@ class TestKnownIssueBoard(HypercareCase):
         }["hotfix_windows"]
         self.assertEqual((tile["value"], tile["state"]), ("None planned", "muted"))
         self.assertFalse(tile["lines"])
+
+    def test_known_issue_views_show_the_affected_count(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hypercare_support.hypercare_known_issue_action"
+        )
+        views = self.KnownIssue.with_user(self.champion_user).get_views(
+            [(False, "list"), (False, "kanban")]
+        )["views"]
+        for view_type in ("list", "kanban"):
+            self.assertIn(view_type, action["view_mode"].split(","))
+            self.assertIn('name="affected_user_count"', views[view_type]["arch"])
+            self.assertIn('name="open_ticket_count"', views[view_type]["arch"])
+
+    def test_create_known_issue_in_the_form_header(self):
+        """Where a champion looks: the ticket's header, for its staff, while
+        the ticket is open and on no known issue."""
+        arch = (
+            self.env[self.ticket_model]
+            .with_user(self.champion_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        buttons = etree.fromstring(arch).xpath(
+            "//header/button[@name='action_hypercare_create_known_issue']"
+        )
+        self.assertEqual(len(buttons), 1)
+        self.assertEqual(
+            buttons[0].get("invisible"),
+            "not hypercare_user_is_staff or hypercare_known_issue_id "
+            "or not hypercare_is_open",
+        )
