@@ -166,7 +166,7 @@ class HypercareKnownIssue(models.Model):
             self.filtered(
                 lambda i: i.state in ("investigating", "workaround")
             ).state = "scheduled"
-        if "state" in vals:
+        if "state" in vals and not self.env.context.get("hypercare_board_deferred"):
             self._hypercare_board_refresh()
         return res
 
@@ -285,7 +285,8 @@ class HypercareKnownIssue(models.Model):
             vals = {"state": "fixed", "date_fixed": now}
             if note and not is_html_empty(note):
                 vals["fix_note"] = note
-            issue.write(vals)
+            # its reports are resolved below: the board is settled after
+            issue.with_context(hypercare_board_deferred=True).write(vals)
             body = issue._hypercare_fix_body(note)
             fixed = 0
             for tickets in issue._hypercare_open_tickets():
@@ -297,6 +298,7 @@ class HypercareKnownIssue(models.Model):
                 resolved = tickets.filtered(lambda t: t.hypercare_state == "done")
                 resolved._hypercare_tell_reporters(dict.fromkeys(resolved.ids, body))
                 fixed += len(resolved)
+            issue._hypercare_board_refresh()
             issue.message_post(
                 body=escape(self.env._("Fixed: %(count)s tickets resolved."))
                 % {"count": fixed},

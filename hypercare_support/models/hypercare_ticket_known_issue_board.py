@@ -30,7 +30,7 @@ class HypercareTicketMixin(models.AbstractModel):
         readonly=True,
         copy=False,
         help="An open report of an open known issue that another report "
-        "stands for on the board.",
+        "stands for on the board (meaningless once the report is closed).",
     )
     hypercare_known_issue_affected_count = fields.Integer(
         related="hypercare_known_issue_id.affected_user_count",
@@ -117,8 +117,10 @@ class HypercareTicketMixin(models.AbstractModel):
     def _hypercare_ki_collapse_sql(self, issue_ids, ticket_ids):
         """One statement: the card of each open known issue of ``issue_ids`` is
         its open ticket of this carrier with the lowest severity rank, then the
-        first reported (lowest id); the others are collapsed. Tickets of
-        ``ticket_ids`` no longer on such a known issue are shown again."""
+        first reported (lowest id); the others are collapsed. Open tickets of
+        ``ticket_ids`` no longer on such a known issue are shown again. Closed
+        tickets are left as they are: the board shows them whatever their flag
+        (fixing a flood does not rewrite every report twice)."""
         if not (issue_ids or ticket_ids):
             return
         self.env["hypercare.known.issue"].flush_model(["state"])
@@ -141,15 +143,15 @@ class HypercareTicketMixin(models.AbstractModel):
                               t.hypercare_severity_rank, t.id
                 ), target AS (
                     SELECT t.id,
-                           COALESCE(t.hypercare_is_open IS TRUE
-                                    AND k.state IN %(open)s
+                           COALESCE(k.state IN %(open)s
                                     AND t.id NOT IN (SELECT id FROM card), FALSE)
                            AS collapsed
                       FROM %(table)s t
                       LEFT JOIN hypercare_known_issue k
                              ON k.id = t.hypercare_known_issue_id
-                     WHERE t.hypercare_known_issue_id = ANY(%(issues)s)
-                        OR t.id = ANY(%(tickets)s)
+                     WHERE (t.hypercare_known_issue_id = ANY(%(issues)s)
+                            OR t.id = ANY(%(tickets)s))
+                       AND t.hypercare_is_open IS TRUE
                 )
                 UPDATE %(table)s t
                    SET hypercare_ki_collapsed = target.collapsed

@@ -201,6 +201,16 @@ class TestKnownIssueBoard(HypercareCase):
         self.assertEqual(self._board(), tickets[0])
         issue.with_user(self.champion_user).action_fix()
         self.assertFalse(self._board())
+        # without the Open filter the resolved reports are all listed
+        one_card = Domain(
+            safe_eval(self._board_filters()[1]["one_card_per_known_issue"])
+        )
+        self.assertEqual(
+            self.env[self.ticket_model]
+            .with_user(self.champion_user)
+            .search(one_card & Domain("id", "in", tickets.ids)),
+            tickets,
+        )
         self._reopen(tickets[1])
         self._reopen(tickets[2])
         self.assertEqual(self._board(), tickets[1] | tickets[2])
