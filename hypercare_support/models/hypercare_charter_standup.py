@@ -123,7 +123,7 @@ class HypercareCharter(models.Model):
         layers = self._hypercare_layer_labels()
         bounds, tz = self._hypercare_dashboard_weeks(now)
         exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
-            self, now, min_weeks=len(bounds) - 2
+            self, now, min_weeks=max(len(bounds) - 2, 2)
         )
         counts = self._hypercare_dashboard_counts(now, bounds, exit_window)
         memo = {("exit_counts", self.id): (*counts["exit"], exit_window[1])}
@@ -185,6 +185,7 @@ class HypercareCharter(models.Model):
                 ]
             ],
             "weeks": weeks,
+            "not_live_yet": self._hypercare_not_live_yet(now),
             "criteria": [
                 {
                     "name": c.name,
