@@ -15,9 +15,7 @@ class TestUsabilityPassTours(HypercareTourCase):
     def test_pulse_leaves_the_menus_reachable(self):
         self.charter.scope_user_ids = [Command.link(self.manager.id)]
         self.assertTrue(
-            self.env["hypercare.pulse"]
-            .with_user(self.manager)
-            .hypercare_pulse_prompt()
+            self.env["hypercare.pulse"].with_user(self.manager).hypercare_pulse_prompt()
         )
         self.start_tour(
             "/odoo/action-hypercare_support.hypercare_charter_action",

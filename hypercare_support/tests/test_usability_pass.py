@@ -28,9 +28,7 @@ class TestUsabilityPass(HypercareCase):
             {"type": "ir.actions.client", "tag": "soft_reload"},
         )
         self.assertTrue(criterion.is_met)
-        self.assertIn(
-            "Exit criterion signed", self.charter.message_ids[:1].body or ""
-        )
+        self.assertIn("Exit criterion signed", self.charter.message_ids[:1].body or "")
         self.assertEqual(
             criterion.action_unsign(),
             {"type": "ir.actions.client", "tag": "soft_reload"},
@@ -60,9 +58,7 @@ class TestUsabilityPass(HypercareCase):
         self.assertFalse(data["charter"]["not_live_yet"])
         self.assertFalse(standup["not_live_yet"])
         # four weeks on: six weeks, go-live's the first
-        data, charts, standup = self._dashboard(
-            self.charter, NOW + timedelta(weeks=4)
-        )
+        data, charts, standup = self._dashboard(self.charter, NOW + timedelta(weeks=4))
         self.assertEqual(len(charts["incoming"]["labels"]), 6)
         self.assertEqual(charts["incoming"]["labels"][0], "Nov 16")
         self.assertEqual(len(standup["weeks"]), 6)
