@@ -94,3 +94,12 @@ class TestUsabilityPass(HypercareCase):
             self.assertRegex(
                 session.display_name, r"^Chloe Champion, Nov 23, 10:00\sAM$"
             )
+
+    def test_adoption_charts_start_at_go_live(self):
+        """The adoption charts too: go-live's week first, none before it."""
+        _data, charts, _standup = self._dashboard(self.charter)
+        for key in ("active_users", "pulse"):
+            self.assertEqual(charts[key]["labels"], ["Nov 16", "Nov 23 (so far)"], key)
+        self.charter.go_live_date = "2026-11-30"
+        _data, charts, _standup = self._dashboard(self.charter)
+        self.assertFalse({"active_users", "pulse"} & set(charts))

@@ -81,3 +81,19 @@ class TestHelpdeskUsability(HelpdeskHypercareCase):
                 }
             )
         self.assertEqual(Wizard.action_my_issues()["res_model"], "project.task")
+
+    def test_empty_board_shows_help_not_sample_cards(self):
+        """Issue 29: with no charter on a helpdesk team, the Helpdesk tickets
+        board shows no Lorem-ipsum sample cards but a help saying where the
+        tickets are."""
+        action = self.env.ref(
+            "hypercare_support_helpdesk.helpdesk_ticket_hypercare_action"
+        )
+        kanban = action.view_ids.filtered(lambda v: v.view_mode == "kanban").view_id
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.champion_user)
+            .get_views([(kanban.id, "kanban")])["views"]["kanban"]["arch"]
+        )
+        self.assertNotEqual(arch.get("sample"), "1")
+        self.assertIn("Helpdesk team", action.help)

@@ -32,8 +32,10 @@ registry.category("web_tour.tours").add("hypercare_pulse_navbar_tour", {
             trigger: ".o_main_navbar .o_hypercare_pulse_systray button:visible",
         },
         {
+            // once the navbar has placed its menus: none folded, or the '+'
+            // of the folded ones drawn
             content: "Every app menu and the '+' of the folded ones can be clicked",
-            trigger: `${SECTIONS} .o_nav_entry:visible`,
+            trigger: `${SECTIONS}:not(:has(.d-none)), ${SECTIONS}:has(.o_menu_sections_more button)`,
             run() {
                 const pulse = queryFirst(".o_hypercare_pulse_systray").getBoundingClientRect();
                 const sections = visibleSections();
