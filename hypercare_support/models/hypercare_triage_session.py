@@ -1,5 +1,5 @@
 from babel.dates import format_skeleton
-from pytz import timezone, utc
+from pytz import utc
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -67,13 +67,14 @@ class HypercareTriageSession(models.Model):
     @api.model
     def _hypercare_when(self, value):
         """``value`` (naive UTC) as a person says it, in the user's time zone
-        and language: "10:51 PM" today, "Dec 6, 10:51 PM" another day."""
+        (the browser's, else their preference) and language: "10:51 PM"
+        today, "Dec 6, 10:51 PM" another day."""
         if not value:
             return ""
-        tz = timezone(self.env.user.tz or "UTC")
+        tz = self.env.tz
         local = utc.localize(value).astimezone(tz)
         today = utc.localize(fields.Datetime.now()).astimezone(tz).date()
-        hour = format_time(self.env, value, time_format="short")
+        hour = format_time(self.env, value, tz=tz.zone, time_format="short")
         if local.date() == today:
             return hour
         day = format_skeleton(

@@ -103,3 +103,15 @@ class TestUsabilityPass(HypercareCase):
         self.charter.go_live_date = "2026-11-30"
         _data, charts, _standup = self._dashboard(self.charter)
         self.assertFalse({"active_users", "pulse"} & set(charts))
+
+    def test_triage_notice_in_the_browser_time_zone(self):
+        """The web client's time zone (context) first, as on its screens."""
+        Session = (
+            self.env["hypercare.triage.session"]
+            .with_user(self.champion_user)
+            .with_context(tz="America/New_York")
+        )
+        with freeze_time(NOW):
+            message = Session.action_start()["params"]["message"]
+        # 09:00 UTC is 04:00 in New York
+        self.assertRegex(message, r"since 4:00\sAM")
