@@ -114,18 +114,6 @@ class HypercareCharter(models.Model):
         bounds.append(week_start(tz_name, monday + timedelta(days=7)))
         return bounds, timezone(tz_name)
 
-    def _hypercare_not_live_yet(self, now):
-        """What the charts and the stand-up's trend say before go-live (they
-        start with go-live's week), or False once live."""
-        tz = self._hypercare_dashboard_weeks(now)[1]
-        today = utc.localize(now).astimezone(tz).date()
-        if not self.go_live_date or self.go_live_date <= today:
-            return False
-        return self.env._(
-            "Not live yet: the weekly figures start with go-live on %(date)s.",
-            date=format_date(self.env, self.go_live_date),
-        )
-
     def _hypercare_dashboard_counts(self, now, bounds, exit_window=None):
         """The figures of the tiles and the charts, and with ``exit_window``
         the exit gate's counts (one scan of the report)."""
@@ -344,8 +332,6 @@ class HypercareCharter(models.Model):
             )
         }
         severities = {s.level: s.name for s in self._hypercare_matrix()}
-        # open at the end of each week, drawn on the same weeks as the
-        # other charts; the drill-downs say the day
         end_labels = [
             format_date(
                 self.env, utc.localize(end).astimezone(tz).date(), date_format="MMM d"
