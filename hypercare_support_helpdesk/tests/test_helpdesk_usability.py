@@ -97,3 +97,17 @@ class TestHelpdeskUsability(HelpdeskHypercareCase):
         )
         self.assertNotEqual(arch.get("sample"), "1")
         self.assertIn("Helpdesk team", action.help)
+
+    def test_ticket_form_shows_workaround_and_next_step(self):
+        """Issue 29: the champion's Workaround and Next step on the helpdesk
+        ticket form too, on the full width of the sheet."""
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.champion_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        [group] = arch.xpath("//group[@name='hypercare_next']")
+        self.assertEqual(
+            [f.get("name") for f in group.iter("field")], ["workaround", "next_step"]
+        )
+        self.assertFalse(group.xpath("ancestor::group"))
