@@ -341,12 +341,18 @@ class HypercareCharter(models.Model):
         return (total / count if count else None), count
 
     def _hypercare_adoption_weekly(self, weeks=CHART_WEEKS):
-        """Per week (oldest first, the current one last): share of the users
-        going live who were active, pulse average and answers."""
+        """Per week (oldest first, the current one last) from go-live's week
+        on, none before: share of the users going live who were active,
+        pulse average and answers."""
         self.ensure_one()
         self.env.flush_all()
         current = self._hypercare_local_monday(fields.Datetime.now())
         mondays = [current - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+        if self.go_live_date:
+            go_live = self.go_live_date - timedelta(days=self.go_live_date.weekday())
+            mondays = [monday for monday in mondays if monday >= go_live]
+        if not mondays:
+            return []
         [[scope]] = self.env.execute_query(
             SQL(
                 "SELECT count(*) FROM hypercare_charter_scope_user_rel AS rel "

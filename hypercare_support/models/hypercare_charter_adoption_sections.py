@@ -214,6 +214,9 @@ class HypercareCharter(models.Model):
             }
         )
         weeks = self._hypercare_adoption_weekly()
+        if not weeks:
+            # not live yet: no week to chart (the dashboard says so)
+            return res
         # as the dashboard's own charts: the week's Monday, the last so far
         labels = [
             format_date(self.env, w["week"], date_format="MMM d")

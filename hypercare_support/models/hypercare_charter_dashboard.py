@@ -65,7 +65,7 @@ class HypercareCharter(models.Model):
         # window reaches the charts' first week (their BAU SLA series)
         memo = {}
         exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
-            self, now, min_weeks=len(bounds) - 2
+            self, now, min_weeks=max(len(bounds) - 2, 2)
         )
         counts = self._hypercare_dashboard_counts(now, bounds, exit_window)
         memo[("exit_counts", self.id)] = (*counts["exit"], exit_window[1])
@@ -92,6 +92,7 @@ class HypercareCharter(models.Model):
                 "cadence": self.cadence,
                 "last_standup_date": self.last_standup_date
                 and _dt(self.last_standup_date),
+                "not_live_yet": self._hypercare_not_live_yet(now),
             },
             "charters": [{"id": c.id, "name": c.name} for c in staffed],
             "tiles": sorted(tiles, key=lambda t: t.get("sequence", 100)),
@@ -100,10 +101,15 @@ class HypercareCharter(models.Model):
 
     def _hypercare_dashboard_weeks(self, now):
         """UTC starts of the charts' weeks (the stand-up's trend weeks) and
-        the end of the current one; the charter's time zone."""
+        the end of the current one; the charter's time zone. The first week
+        is go-live's (none before it is shown); before go-live, the current
+        week only, which the trend leaves out."""
         calendar = self._get_calendar()
         tz_name = (calendar.tz if calendar else "UTC") or "UTC"
         bounds = week_boundaries(tz_name, now, now.date(), min_weeks=TREND_WEEKS - 1)
+        if self.go_live_date:
+            go_live_week = week_start(tz_name, self.go_live_date)
+            bounds = [b for b in bounds if b >= go_live_week] or bounds[-1:]
         monday = utc.localize(bounds[-1]).astimezone(timezone(tz_name)).date()
         bounds.append(week_start(tz_name, monday + timedelta(days=7)))
         return bounds, timezone(tz_name)
@@ -275,6 +281,9 @@ class HypercareCharter(models.Model):
 
     def _hypercare_dashboard_charts(self, counts, bounds, tz, now):
         weeks = self._hypercare_dashboard_trend(counts, bounds, tz)
+        if not weeks:
+            # not live yet: no week to chart (the dashboard says so)
+            return []
         labels = [
             format_date(self.env, week["week"], date_format="MMM d")
             + (self.env._(" (so far)") if week["current"] else "")
@@ -423,7 +432,7 @@ class HypercareCharter(models.Model):
                 "sequence": 30,
                 "type": "bar",
                 "stacked": True,
-                "labels": end_labels,
+                "labels": labels,
                 "datasets": [
                     {
                         "label": severities.get(level, label),
@@ -433,7 +442,7 @@ class HypercareCharter(models.Model):
                     }
                     for level, label in LEVELS
                 ],
-                "actions": [False] * len(end_labels),
+                "actions": [False] * len(labels),
             },
             {
                 "key": "how_to",
@@ -464,6 +473,9 @@ class HypercareCharter(models.Model):
         def share(part, whole):
             return round(part * 100.0 / whole, 1) if whole else None
 
+        go_live_week = (
+            week_start(tz.zone, self.go_live_date) if self.go_live_date else None
+        )
         return [
             {
                 "week": utc.localize(bounds[k - 1]).astimezone(tz).date(),
@@ -479,6 +491,7 @@ class HypercareCharter(models.Model):
                 "bau_resolution_pct": share(*row["bau_resolution"]),
             }
             for k, row in sorted(counts["weeks"].items())
+            if not go_live_week or bounds[k - 1] >= go_live_week
         ]
 
     # -- stand-up from the dashboard ---------------------------------------------

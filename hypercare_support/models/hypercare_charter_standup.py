@@ -1,6 +1,9 @@
 from collections import Counter
 
+from pytz import utc
+
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from .hypercare_charter import OPEN_STATES, RECOMMENDED_CHAMPIONS
 from .hypercare_ticket_report_dashboard import NO_LAYER
@@ -104,6 +107,18 @@ class HypercareCharter(models.Model):
             return self.env._("Daily stand-up, SLA monitoring daily.")
         return self.env._("Daily stand-up, SLA monitoring weekly.")
 
+    def _hypercare_not_live_yet(self, now):
+        """What the charts and the stand-up's trend say before go-live (they
+        start with go-live's week), or False once live."""
+        tz = self._hypercare_dashboard_weeks(now)[1]
+        today = utc.localize(now).astimezone(tz).date()
+        if not self.go_live_date or self.go_live_date <= today:
+            return False
+        return self.env._(
+            "Not live yet: the weekly figures start with go-live on %(date)s.",
+            date=format_date(self.env, self.go_live_date),
+        )
+
     def _hypercare_standup_data(self):
         """Everything the stand-up looks at: its figures from the dashboard's
         one scan of ``hypercare.ticket.report`` (open tickets by severity and
@@ -123,7 +138,7 @@ class HypercareCharter(models.Model):
         layers = self._hypercare_layer_labels()
         bounds, tz = self._hypercare_dashboard_weeks(now)
         exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
-            self, now, min_weeks=len(bounds) - 2
+            self, now, min_weeks=max(len(bounds) - 2, 2)
         )
         counts = self._hypercare_dashboard_counts(now, bounds, exit_window)
         memo = {("exit_counts", self.id): (*counts["exit"], exit_window[1])}
@@ -185,6 +200,7 @@ class HypercareCharter(models.Model):
                 ]
             ],
             "weeks": weeks,
+            "not_live_yet": self._hypercare_not_live_yet(now),
             "criteria": [
                 {
                     "name": c.name,

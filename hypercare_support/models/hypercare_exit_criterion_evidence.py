@@ -127,7 +127,7 @@ class HypercareExitCriterion(models.Model):
                     )
                 ],
             )
-        return True
+        return self._hypercare_reload_action()
 
     def action_unsign(self):
         """Withdraw a signature. Logged on the charter, with who had signed
@@ -151,4 +151,9 @@ class HypercareExitCriterion(models.Model):
             criterion.charter_id._hypercare_log_contract(
                 self.env._("Exit criterion unsigned:"), [line]
             )
-        return True
+        return self._hypercare_reload_action()
+
+    def _hypercare_reload_action(self):
+        """Reload the screen the button was clicked on: the charter form
+        around the criterion's dialog shows the new count and chatter line."""
+        return {"type": "ir.actions.client", "tag": "soft_reload"}

@@ -69,7 +69,7 @@ class HypercareTicketReport(models.Model):
         figures, read from the same groups)."""
         if exit_window is None:
             exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
-                charter, now, min_weeks=len(bounds) - 2
+                charter, now, min_weeks=max(len(bounds) - 2, 2)
             )
         keys = self._dashboard_count_keys(now, bounds, since)
         keys |= self._exit_count_keys(now, exit_window[0])

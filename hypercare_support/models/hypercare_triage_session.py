@@ -1,6 +1,10 @@
+from babel.dates import format_skeleton
+from pytz import utc
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_datetime
+from odoo.tools import format_time
+from odoo.tools.misc import babel_locale_parse, get_lang
 
 
 class HypercareTriageSession(models.Model):
@@ -57,10 +61,26 @@ class HypercareTriageSession(models.Model):
             session.display_name = self.env._(
                 "%(champion)s, %(start)s",
                 champion=session.user_id.name or "",
-                start=format_datetime(self.env, session.date_start, dt_format="short")
-                if session.date_start
-                else "",
+                start=self._hypercare_when(session.date_start),
             )
+
+    @api.model
+    def _hypercare_when(self, value):
+        """``value`` (naive UTC) as a person says it, in the user's time zone
+        (the browser's, else their preference) and language: "10:51 PM"
+        today, "Dec 6, 10:51 PM" another day."""
+        if not value:
+            return ""
+        tz = self.env.tz
+        local = utc.localize(value).astimezone(tz)
+        today = utc.localize(fields.Datetime.now()).astimezone(tz).date()
+        hour = format_time(self.env, value, tz=tz.zone, time_format="short")
+        if local.date() == today:
+            return hour
+        day = format_skeleton(
+            "MMMd", local, locale=babel_locale_parse(get_lang(self.env).code)
+        )
+        return self.env._("%(day)s, %(hour)s", day=day, hour=hour)
 
     @api.depends("ticket_ids")
     def _compute_ticket_count(self):
@@ -131,9 +151,9 @@ class HypercareTriageSession(models.Model):
             session = self.create({"charter_id": charter.id})
             title = self.env._("Triage started")
         message = self.env._(
-            "%(session)s on %(charter)s. The tickets you act on are counted in "
-            "this session; end it when you are done.",
-            session=session.display_name,
+            "You are triaging %(charter)s since %(start)s. The tickets you act "
+            "on are counted in this session; end it when you are done.",
+            start=self._hypercare_when(session.date_start),
             charter=charter.display_name,
         )
         return self._notify(title, message, "info", self._action_board(charter))

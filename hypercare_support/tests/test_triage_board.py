@@ -113,7 +113,7 @@ class TestTriageBoard(HypercareCase):
         # named by champion and time, not by a raw timestamp
         self.assertIn(self.champion_user.name, session.display_name)
         self.assertNotIn("2026-11-23", session.display_name)
-        self.assertIn(session.display_name, action["params"]["message"])
+        self.assertIn(self.charter.display_name, action["params"]["message"])
         self.ticket.with_user(self.champion_user).action_hypercare_acknowledge()
         with freeze_time(NOW + timedelta(minutes=30)):
             action = Session.action_stop()

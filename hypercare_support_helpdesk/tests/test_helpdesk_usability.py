@@ -81,3 +81,33 @@ class TestHelpdeskUsability(HelpdeskHypercareCase):
                 }
             )
         self.assertEqual(Wizard.action_my_issues()["res_model"], "project.task")
+
+    def test_empty_board_shows_help_not_sample_cards(self):
+        """Issue 29: with no charter on a helpdesk team, the Helpdesk tickets
+        board shows no Lorem-ipsum sample cards but a help saying where the
+        tickets are."""
+        action = self.env.ref(
+            "hypercare_support_helpdesk.helpdesk_ticket_hypercare_action"
+        )
+        kanban = action.view_ids.filtered(lambda v: v.view_mode == "kanban").view_id
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.champion_user)
+            .get_views([(kanban.id, "kanban")])["views"]["kanban"]["arch"]
+        )
+        self.assertNotEqual(arch.get("sample"), "1")
+        self.assertIn("Helpdesk team", action.help)
+
+    def test_ticket_form_shows_workaround_and_next_step(self):
+        """Issue 29: the champion's Workaround and Next step on the helpdesk
+        ticket form too, on the full width of the sheet."""
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.champion_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        [group] = arch.xpath("//group[@name='hypercare_next']")
+        self.assertEqual(
+            [f.get("name") for f in group.iter("field")], ["workaround", "next_step"]
+        )
+        self.assertFalse(group.xpath("ancestor::group"))

@@ -111,3 +111,30 @@ class TestKnowledgePublish(KnowledgeCase):
                     "name": "Sneaky",
                 }
             )
+
+    def test_published_page_complete(self):
+        """Issue 29: a ticket without description still gives the page a
+        question (its title); the page's first revision is named and summed
+        up (required on its form) and written by the publishing champion;
+        the page opens under its own name."""
+        ticket = self._how_to()
+        ticket.description = False
+        ticket.with_user(self.manager).message_post(
+            body="Use the payment button and change the amount.",
+            message_type="comment",
+        )
+        action = ticket.with_user(self.champion_user).action_hypercare_publish_page()
+        wizard = (
+            self.env[action["res_model"]]
+            .browse(action["res_id"])
+            .with_user(self.champion_user)
+        )
+        self.assertIn("How do I register a partial payment?", wizard.question)
+        action = wizard.action_publish()
+        self.assertEqual(action["name"], "How do I register a partial payment?")
+        page = self.env["document.page"].browse(action["res_id"])
+        self.assertIn("register a partial payment", page.content.split("Answer")[0])
+        self.assertEqual(page.draft_name, "First version")
+        self.assertIn(ticket.display_name, page.draft_summary)
+        self.assertEqual(page.content_uid, self.champion_user)
+        self.assertEqual(len(page.history_ids), 1)

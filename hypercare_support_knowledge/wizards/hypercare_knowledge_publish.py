@@ -71,6 +71,14 @@ class HypercareKnowledgePublish(models.TransientModel):
         return False
 
     @api.model
+    def _ticket_question(self, ticket):
+        """The ticket's description, or its title when it had none: a page
+        never starts with an empty question."""
+        if not is_html_empty(ticket.description):
+            return ticket.description
+        return Markup("<p>%s</p>") % ticket.name
+
+    @api.model
     def _for_ticket(self, ticket):
         ticket.ensure_one()
         self._check_ticket(ticket)
@@ -80,7 +88,7 @@ class HypercareKnowledgePublish(models.TransientModel):
                 "ticket_res_id": ticket.id,
                 "charter_id": ticket.hypercare_charter_id.id,
                 "name": ticket.name,
-                "question": ticket.description,
+                "question": self._ticket_question(ticket),
                 "answer": self._ticket_answer(ticket),
             }
         )
@@ -119,6 +127,17 @@ class HypercareKnowledgePublish(models.TransientModel):
                 "hypercare_ticket_model": ticket._name,
                 "hypercare_ticket_res_id": ticket.id,
                 "company_id": charter.company_id.id,
+            }
+        )
+        # the first revision, named and summed up (the page form requires
+        # both), written by the publishing user: its contributor
+        page._create_history(
+            {
+                "page_id": page.id,
+                "name": self.env._("First version"),
+                "summary": self.env._(
+                    "Published from ticket %(ticket)s", ticket=ticket.display_name
+                ),
                 "content": self._page_content(),
             }
         )
@@ -129,6 +148,7 @@ class HypercareKnowledgePublish(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            "name": page.name,
             "res_model": "document.page",
             "res_id": page.id,
             "views": [(False, "form")],

@@ -53,7 +53,9 @@ export class HypercareDashboardChart extends Component {
             };
         });
         const scales = {
-            x: { stacked: Boolean(spec.stacked), ticks: { maxRotation: 60 } },
+            // weeks in the middle of their slot, on bars and lines alike:
+            // every chart shares one x axis
+            x: { stacked: Boolean(spec.stacked), offset: true, ticks: { maxRotation: 60 } },
             y: {
                 stacked: Boolean(spec.stacked),
                 beginAtZero: true,

@@ -55,12 +55,29 @@ export class PulseDialog extends Component {
     }
 }
 
+const SYSTRAY_KEY = "hypercare_support.pulse";
+
 /** Asks the pulse once the first screen is shown (unless a tour runs), keeps
- * a systray entry while this week's answer is due. */
+ * a systray entry while this week's answer is due. The entry is registered
+ * only then: adding it tells the navbar to make room (its app menus fold
+ * into "+"), so it never covers the menus as a late-drawn icon would. */
 export const pulseService = {
     dependencies: ["orm", "dialog"],
     start(env, { orm, dialog }) {
+        const systray = registry.category("systray");
         const state = reactive({ prompt: null });
+        const setPrompt = (prompt) => {
+            state.prompt = prompt || null;
+            if (state.prompt) {
+                systray.add(
+                    SYSTRAY_KEY,
+                    { Component: PulseSystray },
+                    { sequence: 41, force: true }
+                );
+            } else if (systray.contains(SYSTRAY_KEY)) {
+                systray.remove(SYSTRAY_KEY);
+            }
+        };
         let opened = false;
         // mounting an action closes the open dialogs: ask once the first
         // screen (the landing action) is shown, not before
@@ -77,9 +94,7 @@ export const pulseService = {
                 PulseDialog,
                 {
                     prompt: state.prompt,
-                    onDone: () => {
-                        state.prompt = null;
-                    },
+                    onDone: () => setPrompt(null),
                 },
                 {
                     onClose: () => {
@@ -91,7 +106,7 @@ export const pulseService = {
         orm.silent
             .call("hypercare.pulse", "hypercare_pulse_prompt", [])
             .then((prompt) => {
-                state.prompt = prompt || null;
+                setPrompt(prompt);
                 // asked once a week on its own (then the systray entry stays
                 // until answered or put off with "Not now"); never over a tour,
                 // nor on a test server, whose tours may start after the delay
@@ -133,6 +148,3 @@ export class PulseSystray extends Component {
 }
 
 registry.category("services").add("hypercare_pulse", pulseService);
-registry
-    .category("systray")
-    .add("hypercare_support.pulse", { Component: PulseSystray }, { sequence: 41 });
