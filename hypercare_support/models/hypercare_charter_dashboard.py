@@ -69,6 +69,7 @@ class HypercareCharter(models.Model):
         )
         counts = self._hypercare_dashboard_counts(now, bounds, exit_window)
         memo[("exit_counts", self.id)] = (*counts["exit"], exit_window[1])
+        memo[("layer_stays", self.id)] = counts["layer_stays"]
         # the carrier's action, read once: every drill-down is a copy of it;
         # the features' actions travel by reference and measures are shared
         # (hypercare_request_memo: see ir.actions.actions._for_xml_id)
