@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 from odoo import api, models
@@ -131,6 +132,11 @@ class HypercareTicketReport(models.Model):
             # open at the end of week k (index k - 1); the last is now's
             "burn": {level: [0] * len(weeks) for level in levels},
         }
+        # the groups summed by what each figure tells apart: a few hundred
+        # entries for thousands of groups
+        trend = Counter()  # (figure, bucket) of the kept tickets
+        burn = Counter()  # (level, reported, open, resolved)
+        clocks = [*CLOCK_COLUMNS, *(f"bau_{clock}" for clock in CLOCK_COLUMNS)]
         for group in groups:
             count = group["count"]
             level, is_open = group["severity_level"], group["is_open"]
@@ -149,13 +155,23 @@ class HypercareTicketReport(models.Model):
                     stays[at] = stays.get(at, timedelta()) + stay
             counts["new"] += group["new"]
             if group["kept"]:
-                self._dashboard_count_weeks(counts["weeks"], group, bau_weeks)
-            # open at the end of week k: reported before it (bucket <= k),
-            # still open or resolved after it
+                trend["incoming", reported] += count
+                trend["how_to", reported] += group["how_to"]
+                if group["done"]:
+                    trend["resolved", resolved] += group["done"]
+                    trend["resolved_l1", resolved] += group["done_l1"]
+                for clock in clocks:
+                    if group[clock]:
+                        trend[clock, group[clock]] += count
             if level in counts["burn"] and reported is not None:
-                for k in weeks[:-1]:
-                    if reported <= k and (is_open or (resolved or 0) > k):
-                        counts["burn"][level][k - 1] += count
+                burn[level, reported, is_open, resolved or 0] += count
+        self._dashboard_count_weeks(counts["weeks"], trend, bau_weeks)
+        # open at the end of week k: reported before it (bucket <= k),
+        # still open or resolved after it
+        for (level, reported, is_open, resolved), count in burn.items():
+            for k in weeks[:-1]:
+                if reported <= k and (is_open or resolved > k):
+                    counts["burn"][level][k - 1] += count
         for level in levels:
             counts["burn"][level][-1] = counts["open"][level]
         counts["exit"] = self._charter_exit_counts(
@@ -164,28 +180,23 @@ class HypercareTicketReport(models.Model):
         return counts
 
     @api.model
-    def _dashboard_count_weeks(self, weeks, group, bau_weeks):
-        """Adds a group of kept tickets to the trend of ``weeks`` (by bucket):
-        incoming and how-to tickets by week reported, resolved ones (and at
-        L1) by week resolved, [met, due] of each clock by week due, against
+    def _dashboard_count_weeks(self, weeks, trend, bau_weeks):
+        """Adds the kept tickets' ``trend`` ({(figure, bucket): count}) to the
+        trend of ``weeks`` (by bucket): incoming and how-to tickets by week
+        reported, resolved ones (and at L1) by week resolved, [met, due] of
+        each clock by week due (a bucket k when met, -k when not), against
         the hypercare deadlines and (``bau_``) the BAU ones, whose buckets
         are the exit gate's (``bau_weeks``: gate bucket -> chart bucket)."""
-        count = group["count"]
-        week = weeks.get(group["reported"])
-        if week:
-            week["incoming"] += count
-            week["how_to"] += group["how_to"]
-        week = group["done"] and weeks.get(group["resolved"])
-        if week:
-            week["resolved"] += group["done"]
-            week["resolved_l1"] += group["done_l1"]
-        for clock in CLOCK_COLUMNS:
-            for key, buckets in ((clock, None), (f"bau_{clock}", bau_weeks)):
-                due = group[key]
-                if due and buckets is not None:
-                    bucket = buckets.get(abs(due))
-                    due = bucket and (bucket if due > 0 else -bucket)
-                week = due and weeks.get(abs(due))
-                if week:
-                    week[key][0] += count if due > 0 else 0
-                    week[key][1] += count
+        for (figure, bucket), count in trend.items():
+            if figure.startswith("bau_"):
+                chart = bau_weeks.get(abs(bucket))
+                week = chart and weeks.get(chart)
+            else:
+                week = weeks.get(abs(bucket) if bucket else bucket)
+            if not week:
+                continue
+            if isinstance(week[figure], list):
+                week[figure][0] += count if bucket > 0 else 0
+                week[figure][1] += count
+            else:
+                week[figure] += count
