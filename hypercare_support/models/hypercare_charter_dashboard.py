@@ -61,14 +61,14 @@ class HypercareCharter(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         bounds, tz = self._hypercare_dashboard_weeks(now)
-        # the exit gate's counts come from the dashboard's own scan; its
-        # window reaches the charts' first week (their BAU SLA series)
-        memo = {}
+        # the exit gate's counts and the layer stays come from the dashboard's
+        # own scan; its window reaches the charts' first week (BAU SLA series)
         exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
             self, now, min_weeks=max(len(bounds) - 2, 2)
         )
         counts = self._hypercare_dashboard_counts(now, bounds, exit_window)
-        memo[("exit_counts", self.id)] = (*counts["exit"], exit_window[1])
+        memo = {("exit_counts", self.id): (*counts["exit"], exit_window[1])}
+        memo[("layer_stays", self.id)] = counts["layer_stays"]
         # the carrier's action, read once: every drill-down is a copy of it;
         # the features' actions travel by reference and measures are shared
         # (hypercare_request_memo: see ir.actions.actions._for_xml_id)

@@ -39,9 +39,17 @@ class HypercareCharter(models.Model):
 
     def _hypercare_layer_hours_running(self):
         """[(layer, hours)] of the stays in progress: each open ticket at its
-        layer since it reached it (or since it was reported). One aggregate
-        over the carrier's index of open tickets."""
+        layer since it reached it (or since it was reported). Within one
+        dashboard request (context ``hypercare_request_memo``) they come from
+        the dashboard's own scan (``("layer_stays", charter id)``); one
+        aggregate over the carrier's index of open tickets otherwise."""
         self.ensure_one()
+        memo = self.env.context.get("hypercare_request_memo")
+        if memo and ("layer_stays", self.id) in memo:
+            return [
+                (layer, stay.total_seconds() / 3600.0)
+                for layer, stay in memo[("layer_stays", self.id)].items()
+            ]
         Ticket = self._hypercare_carrier_model()
         if "hypercare_layer_since" not in Ticket._fields:
             return []  # not a ticket carrier

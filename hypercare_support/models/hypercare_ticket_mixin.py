@@ -308,7 +308,8 @@ class HypercareTicketMixin(models.AbstractModel):
         "support_layer, date_acknowledged, date_resolved, response_deadline, "
         "resolution_deadline, sla_pause_start, "
         "bau_response_deadline, bau_resolution_deadline, "
-        "hypercare_known_issue_id, date_first_resolved, hypercare_reopen_count) "
+        "hypercare_known_issue_id, date_first_resolved, hypercare_reopen_count, "
+        "hypercare_layer_since) "
         "WHERE hypercare_charter_id IS NOT NULL"
     )
 

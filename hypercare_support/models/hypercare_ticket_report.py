@@ -90,6 +90,7 @@ class HypercareTicketReport(models.Model):
     known_issue_id = fields.Many2one("hypercare.known.issue", readonly=True)
     date_first_resolved = fields.Datetime(string="First Resolved On", readonly=True)
     reopen_count = fields.Integer(string="Reopened", readonly=True, aggregator="sum")
+    layer_since = fields.Datetime(string="At Its Layer Since", readonly=True)
 
     @property
     def _table_query(self):
@@ -136,13 +137,17 @@ class HypercareTicketReport(models.Model):
         )
 
     @api.model
-    def _charter_groups(self, charter, keys):
+    def _charter_groups(self, charter, keys, aggregates=None):
         """The charter's rows counted by ``keys`` ({name: SQL on the row
-        ``r``}): a list of dicts of the keys' values and ``count``. One scan
-        of its rows (an index-only scan of the covering index), grouped by
-        what tells them apart: a few thousand groups for 100 000 tickets,
-        whose figures the callers sum up."""
+        ``r``}): a list of dicts of the keys' values, ``count`` and the
+        ``aggregates`` ({name: SQL aggregate on ``r``}) of each group. One
+        scan of its rows (an index-only scan of the covering index), grouped
+        by what tells them apart: a few hundred groups for 100 000 tickets,
+        whose figures the callers sum up. A figure that only adds up (a
+        share, a flag) is an aggregate, not a key: every key multiplies the
+        groups that PostgreSQL hashes and Python reads."""
         names = list(keys)
+        aggregates = aggregates or {}
         # PostgreSQL cannot tell how few groups computed keys make: it expects
         # one per row and, past work_mem, plans an external sort of every row
         # (three times the scan's cost). A hash of the actual groups fits in
@@ -150,15 +155,18 @@ class HypercareTicketReport(models.Model):
         self.env.cr.execute("SET LOCAL enable_sort = off")
         rows = self.env.execute_query(
             SQL(
-                "SELECT %s, count(*) FROM %s AS r WHERE r.charter_id = %s GROUP BY %s",
+                "SELECT %s, count(*)%s FROM %s AS r WHERE r.charter_id = %s "
+                "GROUP BY %s",
                 SQL(", ").join(keys.values()),
+                SQL("").join(SQL(", %s", agg) for agg in aggregates.values()),
                 self._table_sql,
                 charter.id,
                 SQL(", ").join(SQL(str(n)) for n in range(1, len(names) + 1)),
             )
         )
         self.env.cr.execute("RESET enable_sort")
-        return [dict(zip(names, row[:-1], strict=True), count=row[-1]) for row in rows]
+        names += ["count", *aggregates]
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     @api.model
     def _clock_week_keys(self, now, bounds, clocks, prefix=""):
@@ -179,51 +187,63 @@ class HypercareTicketReport(models.Model):
 
     @api.model
     def _exit_count_keys(self, now, bounds):
-        """The grouping keys ``_charter_exit_counts`` sums up (see there)."""
+        """The grouping keys and the aggregates ``_charter_exit_counts`` sums
+        up (see there): ``(keys, aggregates)``."""
         current, last, before = bounds[-1], bounds[-2], bounds[-3]
         keys = {
             "severity_level": SQL("r.severity_level"),
             "is_open": SQL("r.is_open"),
             "kept": SQL("r.state IS DISTINCT FROM 'cancelled'"),
-            # the critical and high tickets' resolution: 2 resolved in time,
-            # 1 due (resolved late, or open past its deadline), 0 not due
-            "sla": SQL(
-                """CASE WHEN r.severity_level IN ('critical', 'high') THEN
-                     CASE WHEN r.state = 'done' AND r.date_resolved IS NOT NULL
-                          THEN CASE WHEN r.date_resolved <= r.resolution_deadline
-                                    THEN 2 ELSE 1 END
-                          WHEN r.is_open AND %s THEN 1 ELSE 0 END
-                     ELSE 0 END""",
-                self._past_deadline(
-                    "r", SQL.identifier("r", "resolution_deadline"), now
-                ),
-            ),
-            "exit_reported": SQL(
-                """CASE WHEN r.date_reported >= %(last)s
-                          AND r.date_reported < %(current)s THEN 'last'
-                     WHEN r.date_reported >= %(before)s
-                          AND r.date_reported < %(last)s THEN 'before' END""",
-                last=last,
-                current=current,
-                before=before,
-            ),
             # the open critical and high tickets of a known issue count once
             # (a problem, not its reports): their known issue tells them apart
             "exit_known_issue": SQL(
                 "CASE WHEN r.is_open AND r.severity_level IN ('critical', 'high') "
                 "THEN r.known_issue_id END"
             ),
-            # first resolved last week: 2 reopened since, 1 not
-            "exit_reopen": SQL(
-                """CASE WHEN r.date_first_resolved >= %(last)s
-                          AND r.date_first_resolved < %(current)s
-                     THEN CASE WHEN r.reopen_count > 0 THEN 2 ELSE 1 END END""",
-                last=last,
-                current=current,
-            ),
         }
         keys |= self._clock_week_keys(now, bounds, BAU_CLOCK_COLUMNS, "bau_")
-        return keys
+        past = self._past_deadline("r", SQL.identifier("r", "resolution_deadline"), now)
+        aggregates = {
+            # the critical and high tickets' resolution: due when resolved
+            # (met when in time) or open past its deadline
+            "sla_due": SQL(
+                """count(*) FILTER (WHERE r.severity_level IN ('critical', 'high')
+                     AND (r.state = 'done' AND r.date_resolved IS NOT NULL
+                          OR r.is_open AND %s))""",
+                past,
+            ),
+            "sla_met": SQL(
+                """count(*) FILTER (WHERE r.severity_level IN ('critical', 'high')
+                     AND r.state = 'done'
+                     AND r.date_resolved <= r.resolution_deadline)"""
+            ),
+            "last": SQL(
+                "count(*) FILTER (WHERE r.date_reported >= %s "
+                "AND r.date_reported < %s)",
+                last,
+                current,
+            ),
+            "before": SQL(
+                "count(*) FILTER (WHERE r.date_reported >= %s "
+                "AND r.date_reported < %s)",
+                before,
+                last,
+            ),
+            # first resolved last week, and reopened since
+            "resolved_last": SQL(
+                "count(*) FILTER (WHERE r.date_first_resolved >= %s "
+                "AND r.date_first_resolved < %s)",
+                last,
+                current,
+            ),
+            "reopened_last": SQL(
+                "count(*) FILTER (WHERE r.date_first_resolved >= %s "
+                "AND r.date_first_resolved < %s AND r.reopen_count > 0)",
+                last,
+                current,
+            ),
+        }
+        return keys, aggregates
 
     @api.model
     def _charter_exit_counts(self, charter, now, bounds, weeks, groups=None):
@@ -235,15 +255,16 @@ class HypercareTicketReport(models.Model):
         (``_past_deadline``: a ticket paused before its deadline is not).
         Cancelled tickets count for nothing.
 
-        ``groups``: rows of ``_charter_groups`` whose keys include
-        ``_exit_count_keys(now, bounds)`` (one scan shared with another
-        figure); read here otherwise."""
+        ``groups``: rows of ``_charter_groups`` whose keys and aggregates
+        include ``_exit_count_keys(now, bounds)`` (one scan shared with
+        another figure); read here otherwise."""
         if groups is None:
-            groups = self._charter_groups(charter, self._exit_count_keys(now, bounds))
+            groups = self._charter_groups(charter, *self._exit_count_keys(now, bounds))
         totals = dict.fromkeys(TOTALS, 0)
         weekly = {(clock, k): [0, 0] for k in weeks for clock in CLOCK_COLUMNS}
         # known issue id -> the highest level among its open tickets
         known_levels = {}
+        summed = [name for name in TOTALS if not name.startswith("open_")]
         for group in groups:
             if not group["kept"]:
                 continue
@@ -257,14 +278,8 @@ class HypercareTicketReport(models.Model):
                         known_levels[known] = level
                 else:
                     totals[f"open_{level}"] += count
-            if group["exit_reopen"]:
-                totals["resolved_last"] += count
-                totals["reopened_last"] += count if group["exit_reopen"] == 2 else 0
-            if group["sla"]:
-                totals["sla_due"] += count
-                totals["sla_met"] += count if group["sla"] == 2 else 0
-            if group["exit_reported"]:
-                totals[group["exit_reported"]] += count
+            for name in summed:
+                totals[name] += group[name]
             for clock in CLOCK_COLUMNS:
                 due = group[f"bau_{clock}"]
                 week = due and weekly.get((clock, abs(due)))

@@ -1,3 +1,6 @@
+from collections import Counter
+from datetime import timedelta
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -19,7 +22,8 @@ class HypercareTicketReport(models.Model):
 
     @api.model
     def _dashboard_count_keys(self, now, bounds, since):
-        """The grouping keys ``_charter_dashboard_counts`` sums up."""
+        """The grouping keys and the aggregates ``_charter_dashboard_counts``
+        sums up: ``(keys, aggregates)``."""
         keys = {
             "severity_level": SQL("r.severity_level"),
             "is_open": SQL("r.is_open"),
@@ -27,17 +31,7 @@ class HypercareTicketReport(models.Model):
             "open_layer": SQL(
                 "CASE WHEN r.is_open THEN COALESCE(r.support_layer, %s) END", NO_LAYER
             ),
-            # resolved tickets: at L1 (True) or above (False); NULL otherwise
-            "done_l1": SQL(
-                "CASE WHEN r.state = 'done' THEN COALESCE(r.support_layer, %s) = %s "
-                "END",
-                NO_LAYER,
-                NO_LAYER,
-            ),
-            "sla_status": SQL("r.sla_status"),
             "kept": SQL("r.state IS DISTINCT FROM 'cancelled'"),
-            "how_to": SQL("r.issue_type = 'how_to'"),
-            "new": SQL("r.date_reported >= %s", since),
             "reported": SQL(
                 "CASE WHEN r.date_reported < %(now)s THEN "
                 "width_bucket(r.date_reported, %(bounds)s::timestamp[]) END",
@@ -47,7 +41,30 @@ class HypercareTicketReport(models.Model):
             "resolved": SQL("width_bucket(r.date_resolved, %s::timestamp[])", bounds),
         }
         keys |= self._clock_week_keys(now, bounds, CLOCK_COLUMNS)
-        return keys
+        # the stay in progress at its layer of each open ticket (since it
+        # reached it, or was reported), up to now
+        stay_start = SQL("COALESCE(r.layer_since, r.date_reported)")
+        aggregates = {
+            "breached": SQL("count(*) FILTER (WHERE r.sla_status = 'failed')"),
+            "at_risk": SQL("count(*) FILTER (WHERE r.sla_status = 'at_risk')"),
+            "how_to": SQL("count(*) FILTER (WHERE r.issue_type = 'how_to')"),
+            "new": SQL("count(*) FILTER (WHERE r.date_reported >= %s)", since),
+            # resolved tickets, and those resolved at L1 (no layer: L1)
+            "done": SQL("count(*) FILTER (WHERE r.state = 'done')"),
+            "done_l1": SQL(
+                "count(*) FILTER (WHERE r.state = 'done' "
+                "AND COALESCE(r.support_layer, %s) = %s)",
+                NO_LAYER,
+                NO_LAYER,
+            ),
+            "layer_stay": SQL(
+                "sum(GREATEST(%(now)s - %(start)s, interval '0')) "
+                "FILTER (WHERE r.is_open)",
+                now=now,
+                start=stay_start,
+            ),
+        }
+        return keys, aggregates
 
     @api.model
     def _charter_dashboard_counts(self, charter, now, bounds, since, exit_window=None):
@@ -58,7 +75,8 @@ class HypercareTicketReport(models.Model):
         tickets, resolved ones and those at L1 (no layer counts at L1), [met,
         due] of each clock by week due; open tickets per layer (no layer = L1)
         and level; and the tickets of each level open at the end of each week
-        (``now`` for the current one).
+        (``now`` for the current one); the time the open tickets have spent
+        at their layer so far (``layer_stays``: {layer: timedelta}).
 
         The same scan gives the exit gate's counts, under ``exit``
         (``_charter_exit_counts``), in the gate's window ``exit_window`` (its
@@ -71,9 +89,11 @@ class HypercareTicketReport(models.Model):
             exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
                 charter, now, min_weeks=max(len(bounds) - 2, 2)
             )
-        keys = self._dashboard_count_keys(now, bounds, since)
-        keys |= self._exit_count_keys(now, exit_window[0])
-        groups = self._charter_groups(charter, keys)
+        keys, aggregates = self._dashboard_count_keys(now, bounds, since)
+        exit_keys, exit_aggregates = self._exit_count_keys(now, exit_window[0])
+        groups = self._charter_groups(
+            charter, keys | exit_keys, aggregates | exit_aggregates
+        )
         # chart week k is the gate's bucket of the same Monday (the current
         # week is the gate's last bucket: values past its last bound)
         exit_bucket = {start: b for b, start in enumerate(exit_window[0], start=1)}
@@ -93,6 +113,8 @@ class HypercareTicketReport(models.Model):
             "breached": 0,
             "at_risk": 0,
             "new": 0,
+            # {layer: stays in progress there} of the open tickets
+            "layer_stays": {},
             "weeks": {
                 k: {
                     "incoming": 0,
@@ -110,6 +132,11 @@ class HypercareTicketReport(models.Model):
             # open at the end of week k (index k - 1); the last is now's
             "burn": {level: [0] * len(weeks) for level in levels},
         }
+        # the groups summed by what each figure tells apart: a few hundred
+        # entries for thousands of groups
+        trend = Counter()  # (figure, bucket) of the kept tickets
+        burn = Counter()  # (level, reported, open, resolved)
+        clocks = [*CLOCK_COLUMNS, *(f"bau_{clock}" for clock in CLOCK_COLUMNS)]
         for group in groups:
             count = group["count"]
             level, is_open = group["severity_level"], group["is_open"]
@@ -119,20 +146,32 @@ class HypercareTicketReport(models.Model):
                     counts["open"][level] += count
                     layer = counts["open_layers"].get(group["open_layer"] or "l1")
                     layer[level] += count
-                if group["sla_status"] == "failed":
-                    counts["breached"] += count
-                elif group["sla_status"] == "at_risk":
-                    counts["at_risk"] += count
-            if group["new"]:
-                counts["new"] += count
+                counts["breached"] += group["breached"]
+                counts["at_risk"] += group["at_risk"]
+                stay = group["layer_stay"]
+                if stay:
+                    stays = counts["layer_stays"]
+                    at = group["open_layer"]
+                    stays[at] = stays.get(at, timedelta()) + stay
+            counts["new"] += group["new"]
             if group["kept"]:
-                self._dashboard_count_weeks(counts["weeks"], group, bau_weeks)
-            # open at the end of week k: reported before it (bucket <= k),
-            # still open or resolved after it
+                trend["incoming", reported] += count
+                trend["how_to", reported] += group["how_to"]
+                if group["done"]:
+                    trend["resolved", resolved] += group["done"]
+                    trend["resolved_l1", resolved] += group["done_l1"]
+                for clock in clocks:
+                    if group[clock]:
+                        trend[clock, group[clock]] += count
             if level in counts["burn"] and reported is not None:
-                for k in weeks[:-1]:
-                    if reported <= k and (is_open or (resolved or 0) > k):
-                        counts["burn"][level][k - 1] += count
+                burn[level, reported, is_open, resolved or 0] += count
+        self._dashboard_count_weeks(counts["weeks"], trend, bau_weeks)
+        # open at the end of week k: reported before it (bucket <= k),
+        # still open or resolved after it
+        for (level, reported, is_open, resolved), count in burn.items():
+            for k in weeks[:-1]:
+                if reported <= k and (is_open or resolved > k):
+                    counts["burn"][level][k - 1] += count
         for level in levels:
             counts["burn"][level][-1] = counts["open"][level]
         counts["exit"] = self._charter_exit_counts(
@@ -141,28 +180,23 @@ class HypercareTicketReport(models.Model):
         return counts
 
     @api.model
-    def _dashboard_count_weeks(self, weeks, group, bau_weeks):
-        """Adds a group of kept tickets to the trend of ``weeks`` (by bucket):
-        incoming and how-to tickets by week reported, resolved ones (and at
-        L1) by week resolved, [met, due] of each clock by week due, against
+    def _dashboard_count_weeks(self, weeks, trend, bau_weeks):
+        """Adds the kept tickets' ``trend`` ({(figure, bucket): count}) to the
+        trend of ``weeks`` (by bucket): incoming and how-to tickets by week
+        reported, resolved ones (and at L1) by week resolved, [met, due] of
+        each clock by week due (a bucket k when met, -k when not), against
         the hypercare deadlines and (``bau_``) the BAU ones, whose buckets
         are the exit gate's (``bau_weeks``: gate bucket -> chart bucket)."""
-        count = group["count"]
-        week = weeks.get(group["reported"])
-        if week:
-            week["incoming"] += count
-            week["how_to"] += count if group["how_to"] else 0
-        week = group["done_l1"] is not None and weeks.get(group["resolved"])
-        if week:
-            week["resolved"] += count
-            week["resolved_l1"] += count if group["done_l1"] else 0
-        for clock in CLOCK_COLUMNS:
-            for key, buckets in ((clock, None), (f"bau_{clock}", bau_weeks)):
-                due = group[key]
-                if due and buckets is not None:
-                    bucket = buckets.get(abs(due))
-                    due = bucket and (bucket if due > 0 else -bucket)
-                week = due and weeks.get(abs(due))
-                if week:
-                    week[key][0] += count if due > 0 else 0
-                    week[key][1] += count
+        for (figure, bucket), count in trend.items():
+            if figure.startswith("bau_"):
+                chart = bau_weeks.get(abs(bucket))
+                week = chart and weeks.get(chart)
+            else:
+                week = weeks.get(abs(bucket) if bucket else bucket)
+            if not week:
+                continue
+            if isinstance(week[figure], list):
+                week[figure][0] += count if bucket > 0 else 0
+                week[figure][1] += count
+            else:
+                week[figure] += count

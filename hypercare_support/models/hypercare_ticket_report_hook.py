@@ -27,6 +27,7 @@ REPORT_FIELDS = {
     "known_issue_id": "hypercare_known_issue_id",
     "date_first_resolved": "date_first_resolved",
     "reopen_count": "hypercare_reopen_count",
+    "layer_since": "hypercare_layer_since",
 }
 
 

@@ -1,8 +1,10 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.orm.environments import Environment
 from odoo.tests import new_test_user, tagged
 
 from .common import NOW, HypercareCase
@@ -170,6 +172,45 @@ class TestEscalation(HandoverMixin, HypercareCase):
             self._resolve(ticket)
         # the P2 left L3 after 4 h, resolved; the P4 is still running at L1
         self.assertEqual(hours_at(NOW + 7 * HOUR), ([8.0, 0.0, 4.0, 0.0], 33.3))
+
+    def test_stays_in_progress_from_the_dashboard_scan(self):
+        """Within the dashboard's request the stays in progress come from its
+        one scan of the report, with the figures of the charter's own query:
+        no second read of the open tickets (issue 26, item 14)."""
+        with freeze_time(NOW):
+            ticket = self._create_ticket("high", name="Invoice print fails")
+            self._create_ticket("low", name="Label typo")
+        with freeze_time(NOW + HOUR):
+            ticket.with_user(self.champion_user).action_hypercare_escalate(
+                "Needs the partner"
+            )
+        charter = self.charter.with_user(self.manager)
+        Report = self.env["hypercare.ticket.report"]
+        statements = []
+        original = Environment.execute_query
+
+        def recorded(env, query):
+            statements.append(query.code)
+            return original(env, query)
+
+        self.env.invalidate_all()
+        with (
+            freeze_time(NOW + 4 * HOUR),
+            patch.object(Environment, "execute_query", recorded),
+        ):
+            data = charter.get_hypercare_dashboard_data(charter_id=self.charter.id)
+            report = Report._table_sql.code
+        with freeze_time(NOW + 4 * HOUR):
+            own = charter._hypercare_dashboard_sections()
+        key = "hours_per_layer"
+        chart = next(c for c in data["charts"] if c["key"] == key)
+        expected = next(c for c in own["charts"] if c["key"] == key)
+        # L1: the P2's first hour and the P4's four hours; L2: three hours so far
+        self.assertEqual(chart["datasets"][0]["data"], [5.0, 3.0, 0.0, 0.0])
+        self.assertEqual(chart["datasets"], expected["datasets"])
+        self.assertTrue(statements)
+        for code in statements:
+            self.assertNotIn("hypercare_layer_since", code.replace(report, ""))
 
     def test_scan_escalates_the_same_way(self):
         """A breached P2 at L2: the scan escalates it to L3, the partner
