@@ -58,3 +58,5 @@ from . import hypercare_hotfix_window
 from . import hypercare_ticket_known_issue
 from . import hypercare_charter_known_issue
 from . import hypercare_exit_criterion_reopen
+from . import hypercare_ticket_reporter
+from . import mail_message
