@@ -28,6 +28,8 @@ STOP_WORDS = frozenset(
     """.split()
 )
 SNIPPET_CHARS = 220
+# the elements that end a run of text in a page's content
+BLOCK_TAGS = ("p", "div", "li", "br", "tr", "td", "th", "blockquote", "pre")
 
 
 class DocumentPage(models.Model):
@@ -114,7 +116,10 @@ class DocumentPage(models.Model):
         root = lxml.html.fragment_fromstring(str(html), create_parent="div")
         for heading in root.xpath("//h1|//h2|//h3|//h4|//h5|//h6"):
             heading.drop_tree()
-        return " ".join(root.itertext()).split()
+        # a space after each block and line break; none around inline markup
+        for element in root.iter(*BLOCK_TAGS):
+            element.tail = " " + (element.tail or "")
+        return "".join(root.itertext()).split()
 
     @api.model
     def _hypercare_query_words(self, query):
