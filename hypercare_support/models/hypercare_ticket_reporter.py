@@ -1,6 +1,6 @@
 from markupsafe import Markup, escape
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .hypercare_ticket_handover import QUIET
@@ -18,6 +18,11 @@ class HypercareTicketMixin(models.AbstractModel):
 
     # the mixin is split by concern over several files, on purpose
     _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
+
+    # the carrier's own user group (project user, helpdesk user): a user
+    # with neither it nor a hypercare staff group opens tickets in the
+    # reporter's form, not the staff's
+    _hypercare_carrier_group = None
 
     hypercare_reporter_told = fields.Char(
         string="Reporter Told Of",
@@ -108,3 +113,28 @@ class HypercareTicketMixin(models.AbstractModel):
             | Domain("partner_ids", "in", partner.ids)
             | Domain("author_id", "=", partner.id)
         )
+
+    @api.model
+    def _hypercare_reporter_only(self):
+        """The current user reads tickets as a reporter, never as staff."""
+        if self.env.su or not (
+            self._hypercare_carrier_group and self._hypercare_my_issue_view_xmlid
+        ):
+            return False
+        user = self.env.user
+        return not any(
+            user.has_group(group)
+            for group in (
+                self._hypercare_carrier_group,
+                "hypercare_support.group_hypercare_champion",
+                "hypercare_support.group_hypercare_manager",
+            )
+        )
+
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """A reporter following a link to their ticket (a notification, an
+        address) gets their form, without the staff's technical fields."""
+        if view_type == "form" and not view_id and self._hypercare_reporter_only():
+            view_id = self.env.ref(self._hypercare_my_issue_view_xmlid).id
+        return super().get_view(view_id, view_type, **options)

@@ -180,3 +180,16 @@ class TestReporterNotices(HypercareCase):
         owners = self.ticket._hypercare_owners().partner_id
         self.assertTrue(owners)
         self.assertLessEqual(owners, logged.partner_ids)
+
+    def test_reporter_follows_a_link_to_their_form(self):
+        """A notification's link opens the default form: the reporter's for
+        an end user (no "In Progress" badge, no SLA internals), the staff's
+        for a champion."""
+        Task = self.env["project.task"]
+        mine = Task.with_user(self.user).get_views([(False, "form")])
+        self.assertIn("o_hypercare_workaround_notice", mine["views"]["form"]["arch"])
+        self.assertNotIn('name="state"', mine["views"]["form"]["arch"])
+        staff = Task.with_user(self.champion_user).get_views([(False, "form")])
+        self.assertNotIn(
+            "o_hypercare_workaround_notice", staff["views"]["form"]["arch"]
+        )
