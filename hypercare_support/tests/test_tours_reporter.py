@@ -54,21 +54,16 @@ class ReporterTourCase(HypercareTourCase):
             "The second invoice fails the same way", self.ticket.message_ids[0].body
         )
 
-
-@tagged("-at_install", "post_install")
-class TestReporterTours(ReporterTourCase):
-    def test_reporter_sees_the_workaround(self):
-        self._sees_the_workaround()
-
-    def test_reporter_reopens_with_a_reason(self):
-        self._reopens_with_a_reason()
-
-    def test_dialog_names_the_charter(self):
+    def _picks_the_charter(self):
         """A user in two running go-lives picks the one they report to."""
         wave2 = self._create_charter(
             name="Go-live Belgium wave 2",
             go_live_date=fields.Date.add(self.charter.go_live_date, days=2),
         )
+        self.assertEqual(wave2.state, "active")
+        wizard = self.env["hypercare.report.issue"].with_user(self.user).new({})
+        self.assertEqual(wizard.charter_id, wave2)
+        self.assertEqual(wizard.charter_count, 2)
         contact = self.env["res.partner"].create({"name": "Azure Interior Reporter"})
         self.start_tour(
             f"/odoo/res.partner/{contact.id}",
@@ -83,6 +78,18 @@ class TestReporterTours(ReporterTourCase):
 
 
 @tagged("-at_install", "post_install")
+class TestReporterTours(ReporterTourCase):
+    def test_reporter_sees_the_workaround(self):
+        self._sees_the_workaround()
+
+    def test_reporter_reopens_with_a_reason(self):
+        self._reopens_with_a_reason()
+
+    def test_dialog_names_the_charter(self):
+        self._picks_the_charter()
+
+
+@tagged("-at_install", "post_install")
 class TestReporterPhoneTours(ReporterTourCase):
     browser_size = "390x844"
     touch_enabled = True
@@ -92,3 +99,6 @@ class TestReporterPhoneTours(ReporterTourCase):
 
     def test_reporter_reopens_with_a_reason_on_a_phone(self):
         self._reopens_with_a_reason()
+
+    def test_dialog_names_the_charter_on_a_phone(self):
+        self._picks_the_charter()

@@ -65,16 +65,16 @@ registry.category("web_tour.tours").add("hypercare_report_charter_tour", {
         reportDialogStep(CONTACT),
         {
             content: "The dialog names the newest go-live",
-            trigger: ".modal .o_hypercare_report_charter input:value(Go-live Belgium wave 2)",
+            trigger: ".modal .o_hypercare_report_charter input:value(Go-live Belgium wave 2), .modal .o_hypercare_report_charter:contains(Go-live Belgium wave 2)",
         },
         {
             content: "The user files to the first wave instead",
             trigger: ".modal .o_hypercare_report_charter input",
-            run: "edit Go-live",
+            run: "click",
         },
         {
             content: "Pick it",
-            trigger: ".o-autocomplete--dropdown-item:contains(Go-live Belgium):not(:contains(wave 2))",
+            trigger: ".o_select_menu_item:contains(Go-live Belgium):not(:contains(wave 2))",
             run: "click",
         },
         {
