@@ -74,7 +74,8 @@ registry.category("web_tour.tours").add("hypercare_report_charter_tour", {
         },
         {
             content: "Pick it",
-            trigger: ".o_select_menu_item:contains(Go-live Belgium):not(:contains(wave 2))",
+            // on a phone the choices are a bottom sheet, outside the dialog
+            trigger: "body .o_select_menu_item:contains(Go-live Belgium):not(:contains(wave 2))",
             run: "click",
         },
         {
