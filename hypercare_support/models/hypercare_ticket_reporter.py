@@ -122,13 +122,21 @@ class HypercareTicketMixin(models.AbstractModel):
         ):
             return False
         user = self.env.user
-        return not any(
+        if any(
             user.has_group(group)
             for group in (
                 self._hypercare_carrier_group,
                 "hypercare_support.group_hypercare_champion",
                 "hypercare_support.group_hypercare_manager",
             )
+        ):
+            return False
+        # the staff of a charter (a partner contact with no group, say)
+        return not (
+            self.env["hypercare.charter"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("staff_user_ids", "in", user.id)], limit=1)
         )
 
     @api.model

@@ -189,7 +189,8 @@ class TestReporterNotices(HypercareCase):
         mine = Task.with_user(self.user).get_views([(False, "form")])
         self.assertIn("o_hypercare_workaround_notice", mine["views"]["form"]["arch"])
         self.assertNotIn('name="state"', mine["views"]["form"]["arch"])
-        staff = Task.with_user(self.champion_user).get_views([(False, "form")])
-        self.assertNotIn(
-            "o_hypercare_workaround_notice", staff["views"]["form"]["arch"]
-        )
+        for user in (self.champion_user, self.partner_user):
+            staff = Task.with_user(user).get_views([(False, "form")])
+            self.assertNotIn(
+                "o_hypercare_workaround_notice", staff["views"]["form"]["arch"]
+            )
