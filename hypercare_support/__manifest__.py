@@ -41,6 +41,7 @@
         "wizards/hypercare_charter_extend_views.xml",
         "wizards/hypercare_charter_close_views.xml",
         "wizards/hypercare_ticket_escalate_views.xml",
+        "wizards/hypercare_ticket_reopen_views.xml",
         "views/hypercare_menus.xml",
         "views/hypercare_known_issue_views.xml",
         "data/hypercare_adoption_data.xml",

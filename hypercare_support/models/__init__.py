@@ -59,3 +59,5 @@ from . import hypercare_ticket_known_issue
 from . import hypercare_ticket_known_issue_board
 from . import hypercare_charter_known_issue
 from . import hypercare_exit_criterion_reopen
+from . import hypercare_ticket_reporter
+from . import mail_message

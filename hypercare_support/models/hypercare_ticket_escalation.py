@@ -203,9 +203,11 @@ class HypercareTicketMixin(models.AbstractModel):
                     "owner": owner.name
                 }
             body += Markup("<br/>") + escape(reason)
+            # a note addressed to the new owner: the reporter hears of the
+            # escalation in their words (_hypercare_reporter_after_write)
             ticket.sudo().message_post(
                 body=body,
-                subtype_xmlid="mail.mt_comment" if owner else "mail.mt_note",
+                subtype_xmlid="mail.mt_note",
                 partner_ids=owner.partner_id.ids if owner else [],
             )
             if owner and todo:

@@ -484,6 +484,7 @@ class HypercareTicketMixin(models.AbstractModel):
         self._hypercare_layers_after_write(layers)
         hypercare._hypercare_known_issue_after_write(vals)
         hypercare._hypercare_board_after_write(vals, left)
+        hypercare._hypercare_reporter_after_write(vals)
         if "severity_id" in vals:
             self._hypercare_alert_critical()
         if self._hypercare_dashboard_fields() & set(vals):

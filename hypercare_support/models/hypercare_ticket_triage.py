@@ -152,9 +152,12 @@ class HypercareTicketMixin(models.AbstractModel):
             # the first response is SLA bookkeeping: the engine records it
             to_ack.check_access("write")
             to_ack.sudo().write({"date_acknowledged": fields.Datetime.now()})
-            to_ack._message_log_batch(
+            # the reporter's message says it; the others get the staff's note
+            told = to_ack._hypercare_tell_reporter("acknowledged")
+            logged = to_ack - told
+            logged._message_log_batch(
                 dict.fromkeys(
-                    to_ack.ids,
+                    logged.ids,
                     escape(self.env._("Acknowledged by %(user)s."))
                     % {"user": self.env.user.name},
                 )
@@ -176,11 +179,13 @@ class HypercareTicketMixin(models.AbstractModel):
         now = fields.Datetime.now()
         # triage and first response dates are SLA bookkeeping: the engine's
         self.check_access("write")
+        first = self.filtered(lambda t: not t.date_acknowledged)
         for ticket in self:
             vals = {"date_triaged": now}
             if not ticket.date_acknowledged:
                 vals["date_acknowledged"] = now
             ticket.sudo().write(vals)
+        first._hypercare_tell_reporter("acknowledged")
         self._hypercare_after_triage()
         return True
 
@@ -269,19 +274,39 @@ class HypercareTicketMixin(models.AbstractModel):
             )
         return None
 
-    def action_hypercare_reopen(self):
-        """The reporter reopens a resolved issue within the charter's window."""
+    def action_hypercare_reopen(self, reason=None):
+        """The reporter reopens a resolved issue within the charter's window,
+        saying why: without ``reason``, the dialog asking for it."""
         now = fields.Datetime.now()
         for ticket in self:
             blocker = ticket._hypercare_reopen_blocker(now)
             if blocker:
                 raise UserError(blocker)
+        if reason is None:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Reopen"),
+                "res_model": "hypercare.ticket.reopen",
+                "view_mode": "form",
+                "target": "new",
+                "context": {
+                    "default_res_model": self._name,
+                    "default_res_ids": ",".join(str(i) for i in self.ids),
+                },
+            }
+        reason = reason.strip()
+        if not reason:
+            raise UserError(
+                self.env._("Say why it is not solved: the champion reads it.")
+            )
         for ticket in self:
             ticket.sudo()._hypercare_reopen()
+            # a comment: it reaches the ticket's owners and followers
             ticket.sudo().message_post(
-                body=escape(self.env._("Reopened by %(user)s."))
-                % {"user": self.env.user.name},
-                subtype_xmlid="mail.mt_note",
+                body=escape(self.env._("Reopened by %(user)s: %(reason)s"))
+                % {"user": self.env.user.name, "reason": reason},
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.sudo()._hypercare_owners().partner_id.ids,
             )
         return True
 

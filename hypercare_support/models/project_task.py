@@ -24,6 +24,7 @@ class ProjectTask(models.Model):
     _hypercare_action_xmlid = "hypercare_support.project_task_hypercare_action"
     _hypercare_my_issue_view_xmlid = "hypercare_support.project_task_view_form_my_issue"
     _hypercare_my_issue_action_xmlid = "hypercare_support.project_task_my_issue_action"
+    _hypercare_carrier_group = "project.group_project_user"
     _hypercare_session_field = "ticket_ids"
     _hypercare_owner_field = "user_ids"
     _hypercare_open_filter = "open"

@@ -315,7 +315,7 @@ class TestKnownIssue(HypercareCase):
             ticket = self._report(self.user)
             self._resolve(ticket)
         with freeze_time(NOW + timedelta(days=1)):
-            ticket.with_user(self.user).action_hypercare_reopen()
+            ticket.with_user(self.user).action_hypercare_reopen(reason="Not fixed")
         self.assertEqual(ticket.hypercare_verification, "reopened")
         self.assertEqual(ticket.hypercare_reopen_count, 1)
         self.assertEqual(ticket.date_reopened, NOW + timedelta(days=1))
@@ -342,7 +342,7 @@ class TestKnownIssue(HypercareCase):
         with freeze_time(datetime(2026, 11, 19, 9, 0)):
             tickets[0].with_user(
                 tickets[0].hypercare_reporter_id
-            ).action_hypercare_reopen()
+            ).action_hypercare_reopen(reason="Not fixed")
         with freeze_time(NOW):
             criterion = self._criterion("reopen_rate")
             self.assertAlmostEqual(criterion.current_value, 25.0)

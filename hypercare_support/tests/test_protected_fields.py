@@ -104,7 +104,9 @@ class TestProtectedFields(HypercareCase):
             self.ticket.with_user(self.project_user).write({"stage_id": done.id})
             self.assertEqual(self.ticket.date_resolved, NOW)
             # the reporter reopens it (a sudo'd flow): dates cleared
-            self.ticket.with_user(self.project_user).action_hypercare_reopen()
+            self.ticket.with_user(self.project_user).action_hypercare_reopen(
+                reason="Not solved"
+            )
             self.assertFalse(self.ticket.date_resolved)
             self.assertEqual(self.ticket.hypercare_state, "open")
 

@@ -313,7 +313,7 @@ class TestReopen(HypercareCase):
         with freeze_time(NOW + timedelta(days=6)):
             mine = self.ticket.with_user(self.user)
             self.assertTrue(mine.hypercare_can_reopen)
-            mine.action_hypercare_reopen()
+            mine.action_hypercare_reopen(reason="Still the same error")
         self.assertEqual(self.ticket.hypercare_state, "open")
         self.assertFalse(self.ticket.date_resolved)
         self.assertFalse(self.ticket.stage_id.hypercare_resolves)

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import clean_context
 
+from ..models.hypercare_charter import OPEN_STATES
 from ..models.hypercare_ticket_mixin import IMPACTS, ISSUE_TYPES
 
 # the user's words for the impact -> the charter's severity level
@@ -24,9 +25,15 @@ class HypercareReportIssue(models.TransientModel):
 
     charter_id = fields.Many2one(
         "hypercare.charter",
-        string="Hypercare",
+        string="Go-live",
         default=lambda self: self.env["hypercare.charter"]._get_active_charter(),
-        readonly=True,
+        domain=lambda self: self._hypercare_charter_domain(),
+        help="The hypercare this issue is reported to. Change it when you take "
+        "part in more than one go-live.",
+    )
+    charter_count = fields.Integer(
+        compute="_compute_charter_count",
+        string="Go-lives I Can Report To",
     )
     name = fields.Char(string="Summary", help="In one line: what goes wrong?")
     description = fields.Text(string="What happened")
@@ -55,6 +62,21 @@ class HypercareReportIssue(models.TransientModel):
     champion_ids = fields.Many2many(
         "hypercare.champion", compute="_compute_champions", string="Key Users"
     )
+
+    @api.model
+    def _hypercare_charter_domain(self):
+        """The charters the user can report into: their company's running ones."""
+        return [
+            ("state", "in", OPEN_STATES),
+            ("company_id", "=", self.env.company.id),
+        ]
+
+    def _compute_charter_count(self):
+        count = self.env["hypercare.charter"].search_count(
+            self._hypercare_charter_domain()
+        )
+        for wizard in self:
+            wizard.charter_count = count
 
     @api.depends("source_model")
     def _compute_source_model_name(self):
@@ -101,7 +123,16 @@ class HypercareReportIssue(models.TransientModel):
                     "support team directly."
                 )
             )
-        if self.charter_id.state not in ("active", "extended"):
+        if self.charter_id.company_id != self.env.company:
+            raise UserError(
+                self.env._(
+                    "Hypercare %(charter)s belongs to another company: switch to "
+                    "%(company)s to report an issue there.",
+                    charter=self.charter_id.display_name,
+                    company=self.charter_id.company_id.name,
+                )
+            )
+        if self.charter_id.state not in OPEN_STATES:
             raise UserError(
                 self.env._(
                     "Hypercare %(charter)s is not running: issues can no longer be "

@@ -7,6 +7,7 @@ from ..models.hypercare_known_issue import OPEN_KNOWN_ISSUE_STATES
 
 # the dialog's values "This is my problem too" may carry
 ME_TOO_FIELDS = (
+    "charter_id",
     "name",
     "description",
     "trying_to_do",

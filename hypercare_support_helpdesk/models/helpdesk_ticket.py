@@ -10,6 +10,7 @@ class HelpdeskTicket(models.Model):
     _hypercare_action_xmlid = (
         "hypercare_support_helpdesk.helpdesk_ticket_hypercare_action"
     )
+    _hypercare_carrier_group = "helpdesk_mgmt.group_helpdesk_user"
     _hypercare_my_issue_view_xmlid = (
         "hypercare_support_helpdesk.helpdesk_ticket_view_form_my_issue"
     )

@@ -74,7 +74,7 @@ class TestHelpdeskTriage(HelpdeskCarrier, test_triage_board.TestTriageBoard):
         self.assertEqual(len(told), 1)
         with freeze_time(NOW + timedelta(days=2)):
             self.assertTrue(mine.hypercare_can_reopen)
-            mine.action_hypercare_reopen()
+            mine.action_hypercare_reopen(reason="Still the same error")
         self.assertEqual(self.ticket.hypercare_state, "open")
         self.assertFalse(self.ticket.date_resolved)
         self.assertFalse(self.ticket.stage_id.closed)

@@ -1,6 +1,8 @@
 import re
 from itertools import combinations
 
+import lxml.html
+
 from odoo import api, fields, models
 from odoo.tools import SQL, html2plaintext, sql
 
@@ -26,6 +28,8 @@ STOP_WORDS = frozenset(
     """.split()
 )
 SNIPPET_CHARS = 220
+# the elements that end a run of text in a page's content
+BLOCK_TAGS = ("p", "div", "li", "br", "tr", "td", "th", "blockquote", "pre")
 
 
 class DocumentPage(models.Model):
@@ -95,14 +99,27 @@ class DocumentPage(models.Model):
             else:
                 page.hypercare_search_text = False
 
-    @api.depends("hypercare_search_text")
+    @api.depends("content")
     def _compute_hypercare_snippet(self):
         for page in self:
-            text = (page.hypercare_search_text or "").partition("\n")[2]
-            text = " ".join(text.split())
+            text = " ".join(self._hypercare_plain_words(page.content))
             if len(text) > SNIPPET_CHARS:
                 text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
             page.hypercare_snippet = text
+
+    @api.model
+    def _hypercare_plain_words(self, html):
+        """The words of ``html`` as a reader sees them, its headings left out
+        (a published page's "Question" and "Answer")."""
+        if not html or not str(html).strip():
+            return []
+        root = lxml.html.fragment_fromstring(str(html), create_parent="div")
+        for heading in root.xpath("//h1|//h2|//h3|//h4|//h5|//h6"):
+            heading.drop_tree()
+        # a space after each block and line break; none around inline markup
+        for element in root.iter(*BLOCK_TAGS):
+            element.tail = " " + (element.tail or "")
+        return "".join(root.itertext()).split()
 
     @api.model
     def _hypercare_query_words(self, query):

@@ -68,3 +68,21 @@ class TestKnowledgeSearch(KnowledgeCase):
         self.assertFalse(wizard.hypercare_page_ids)
         wizard.name = "Reprint delivery slip"
         self.assertEqual(wizard.hypercare_page_ids._origin, self.slip)
+
+    def test_excerpt_reads_as_text(self):
+        """Issue 29, item 16: a published page's excerpt has no "Question" /
+        "Answer" headings and no markup characters."""
+        page = self.env["document.page"].create(
+            {
+                "name": "Partial payment",
+                "parent_id": self.charter._hypercare_knowledge_category().id,
+                "content": "<h3>Question</h3><p>Paid only part.</p><h3>Answer</h3>"
+                "<p>Leave the difference on <i>Keep open</i>: the invoice stays "
+                "<b>Partially Paid</b>.</p>",
+            }
+        )
+        self.assertEqual(
+            page.with_user(self.user).hypercare_snippet,
+            "Paid only part. Leave the difference on Keep open: the invoice "
+            "stays Partially Paid.",
+        )

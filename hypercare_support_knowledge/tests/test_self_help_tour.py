@@ -29,3 +29,52 @@ class TestSelfHelpTour(HypercareTourCase):
         self.assertEqual(deflection.page_id, page)
         self.assertEqual(deflection.user_id, self.user)
         self.assertEqual(deflection.query, "I need to reprint the delivery slip")
+
+
+class KeepReportTourCase(HypercareTourCase):
+    """A published page (Question / Answer headings) matching the question."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.page = cls.env["document.page"].create(
+            {
+                "name": "How to reprint a delivery slip",
+                "parent_id": cls.charter._hypercare_knowledge_category().id,
+                "content": "<h3>Question</h3><p>The slip is lost.</p><h3>Answer</h3>"
+                "<p>Open the transfer, then Print &gt; Delivery Slip.</p>",
+            }
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Azure Interior Self-help"}
+        )
+
+    def _read_page_and_report(self):
+        """Issue 29, item 1: the page read beside the report keeps the
+        report; the suggestion came while the summary was typed."""
+        self.start_tour(
+            f"/odoo/res.partner/{self.contact.id}",
+            "hypercare_self_help_keep_report_tour",
+            login="hc_user",
+        )
+        ticket = self.env["project.task"].search(
+            [("name", "=", "I need to reprint the delivery slip")]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.hypercare_reporter_id, self.user)
+        self.assertIn("The driver lost it this morning", ticket.description)
+
+
+@tagged("-at_install", "post_install")
+class TestKeepReportTour(KeepReportTourCase):
+    def test_page_beside_the_report(self):
+        self._read_page_and_report()
+
+
+@tagged("-at_install", "post_install")
+class TestKeepReportPhoneTour(KeepReportTourCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_page_beside_the_report_on_a_phone(self):
+        self._read_page_and_report()

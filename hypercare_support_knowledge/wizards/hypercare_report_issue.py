@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 
 class HypercareReportIssue(models.TransientModel):
@@ -25,10 +26,17 @@ class HypercareReportIssue(models.TransientModel):
             )
 
     @api.model
-    def action_hypercare_self_help_solved(self, page_id, query=""):
+    def action_hypercare_self_help_solved(self, page_id, query="", charter_id=None):
         """The user's question is answered by page ``page_id``: record a
-        self-help deflection on their active charter, create no ticket."""
-        charter = self.env["hypercare.charter"]._get_active_charter()
+        self-help deflection on the charter of the dialog (``charter_id``, one
+        the user can report into), else their active one; create no ticket."""
+        Charter = self.env["hypercare.charter"]
+        charter = Charter.browse()
+        if charter_id:
+            charter = Charter.search(
+                Domain(self._hypercare_charter_domain()) & Domain("id", "=", charter_id)
+            )
+        charter = charter or Charter._get_active_charter()
         page = self.env["document.page"].browse(page_id).exists()
         if not (charter and page and page.hypercare_charter_id == charter):
             raise UserError(

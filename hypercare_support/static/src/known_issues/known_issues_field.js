@@ -43,6 +43,9 @@ export class HypercareKnownIssuesField extends Component {
                 values[fname] = data[fname];
             }
         }
+        if (data.charter_id) {
+            values.charter_id = data.charter_id.id;
+        }
         const action = await this.orm.call(
             "hypercare.report.issue",
             "action_me_too",

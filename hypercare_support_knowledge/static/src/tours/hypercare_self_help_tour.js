@@ -43,3 +43,71 @@ registry.category("web_tour.tours").add("hypercare_self_help_tour", {
         contactFormStep(CONTACT),
     ],
 });
+
+const QUESTION = "I need to reprint the delivery slip";
+const WHAT_HAPPENED = "The driver lost it this morning";
+
+registry.category("web_tour.tours").add("hypercare_self_help_keep_report_tour", {
+    steps: () => [
+        contactFormStep(CONTACT),
+        {
+            content: "Report an issue from the top bar",
+            trigger: ".o_hypercare_report_issue_systray button",
+            run: "click",
+        },
+        reportDialogStep(CONTACT),
+        {
+            content: "What happened, first",
+            trigger: ".modal .o_field_widget[name=description] textarea",
+            run: `edit ${WHAT_HAPPENED}`,
+        },
+        {
+            content: "The user types the question, without leaving the field",
+            trigger: ".modal .o_field_widget[name=name] input",
+            run: `fill ${QUESTION}`,
+        },
+        {
+            content: "The matching page appears while the summary still has the focus",
+            trigger: `.modal .o_hypercare_self_help_page:contains(${PAGE})`,
+        },
+        {
+            content: "The excerpt reads as text: no Question / Answer headings",
+            trigger: `.modal .o_hypercare_self_help_page:contains(${PAGE}) .small:contains(Open the transfer):not(:contains(Question))`,
+        },
+        {
+            content: "Open the page",
+            trigger: `.modal .o_hypercare_self_help_title:contains(${PAGE})`,
+            run: "click",
+        },
+        {
+            content: "The page opens beside the report, with its title",
+            trigger: `.modal .o_hypercare_page_preview .modal-title:contains(${PAGE})`,
+        },
+        {
+            content: "...its content",
+            trigger: ".modal .o_hypercare_page_preview_content:contains(Delivery Slip)",
+        },
+        {
+            content: "Back to my report",
+            trigger: ".modal .o_hypercare_back_to_report",
+            run: "click",
+        },
+        {
+            content: "The summary is kept",
+            trigger: `.modal .o_hypercare_report_issue .o_field_widget[name=name] input:value(${QUESTION})`,
+        },
+        {
+            content: "What happened is kept",
+            trigger: `.modal .o_hypercare_report_issue .o_field_widget[name=description] textarea:value(${WHAT_HAPPENED})`,
+        },
+        {
+            content: "The page did not answer it: report the issue",
+            trigger: ".modal .o_hypercare_submit",
+            run: "click",
+        },
+        {
+            content: "Confirmation, on the ticket's reporter form",
+            trigger: ".o_form_view .o_hypercare_reported",
+        },
+    ],
+});
