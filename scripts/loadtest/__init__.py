@@ -1,1 +1,1 @@
-"""Go-live morning load test (scripts/load): Locust clients, their servers and checks."""
+"""Go-live morning load test (scripts/load): clients, servers, checks."""

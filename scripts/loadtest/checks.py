@@ -28,27 +28,36 @@ def check_outcomes(env, data, out, failures):
             found[token] += 1
             entry = tokens[token]
             if reporter != entry["uid"]:
-                failures.append(f"issue {token}: reporter {reporter}, not {entry['login']}")
+                failures.append(
+                    f"issue {token}: reporter {reporter}, not {entry['login']}"
+                )
             if charter != data["charter_id"]:
                 failures.append(f"issue {token}: charter {charter}")
             if entry["ticket"] and entry["ticket"] != task_id:
-                failures.append(f"issue {token}: ticket {task_id}, the client saw {entry['ticket']}")
+                failures.append(
+                    f"issue {token}: ticket {task_id}, the client saw {entry['ticket']}"
+                )
     for token, entry in tokens.items():
         if found[token] == 0 and entry.get("ticket"):
             failures.append(f"issue {token} of {entry['login']} lost")
         elif found[token] == 0:
             fig["submits that failed (no ticket, reported as failed requests)"] += 1
         elif found[token] > 1:
-            failures.append(f"issue {token} of {entry['login']} created {found[token]} times")
+            failures.append(
+                f"issue {token} of {entry['login']} created {found[token]} times"
+            )
     fig["issues found once"] = sum(1 for n in found.values() if n == 1)
     if acknowledged:
         cr.execute(
-            "SELECT count(*) FROM project_task WHERE id = ANY(%s) AND date_acknowledged IS NULL",
+            "SELECT count(*) FROM project_task"
+            " WHERE id = ANY(%s) AND date_acknowledged IS NULL",
             [sorted(set(acknowledged))],
         )
         missing = cr.fetchone()[0]
         if missing:
-            failures.append(f"{missing} acknowledged ticket(s) without date_acknowledged")
+            failures.append(
+                f"{missing} acknowledged ticket(s) without date_acknowledged"
+            )
     _check_transitions(env, data["due_ids"], fig, failures)
     return dict(fig)
 
@@ -83,9 +92,13 @@ def _check_transitions(env, due_ids, fig, failures):
                 n = notes[res_id, clock, status]
                 fig["transitions noted"] += n
                 if n > 1:
-                    failures.append(f"ticket {res_id}: {clock} {status} noted {n} times")
+                    failures.append(
+                        f"ticket {res_id}: {clock} {status} noted {n} times"
+                    )
                 elif n == 0 and status == "failed":
-                    failures.append(f"ticket {res_id}: {clock} failed never noted (lost)")
+                    failures.append(
+                        f"ticket {res_id}: {clock} failed never noted (lost)"
+                    )
                 elif n == 0:
                     fig["at risk folded into failed (no scan in between)"] += 1
         if acts["notes", res_id] != acts["activities", res_id]:

@@ -42,9 +42,20 @@ WIDGET_FIELDS = {
     "many2many_binary": ["name", "mimetype"],
 }
 WORDS = [
-    "invoice", "delivery", "posting", "stock", "picking", "payment", "journal",
-    "quotation", "vendor bill", "reconciliation", "lot", "route", "tax",
-]  # fmt: skip
+    "invoice",
+    "delivery",
+    "posting",
+    "stock",
+    "picking",
+    "payment",
+    "journal",
+    "quotation",
+    "vendor bill",
+    "reconciliation",
+    "lot",
+    "route",
+    "tax",
+]
 
 
 @events.test_start.add_listener
@@ -71,6 +82,13 @@ def _close_log(environment, **_kw):
     (OUT / "submitted.json").write_text(json.dumps(SUBMITTED))
     (OUT / "acknowledged.json").write_text(json.dumps(ACKNOWLEDGED))
     (OUT / "missed.json").write_text(json.dumps(MISSED))
+    # an exception in a person's task is no request failure in Locust's
+    # statistics: count it apart (run.py fails the run on any)
+    errors = [
+        {"msg": e["msg"], "count": e["count"], "traceback": e["traceback"][-1500:]}
+        for e in environment.runner.exceptions.values()
+    ]
+    (OUT / "exceptions.json").write_text(json.dumps(errors))
 
 
 def spec_from_arch(arch, fields):
@@ -130,14 +148,21 @@ class OdooUser(HttpUser):
         if not result:
             raise RuntimeError(f"login of {self.login} failed")
         self.uid = result["uid"]
-        self.context = dict(result.get("user_context") or {})
+        self.user_ctx = dict(result.get("user_context") or {})
 
     def rpc(self, path, params, name, check=None):
         """A JSON-RPC call; a JSON-RPC error (or ``check`` returning a reason)
         fails the request. Returns the result, None on failure."""
         self.rpc_id += 1
-        payload = {"jsonrpc": "2.0", "method": "call", "id": self.rpc_id, "params": params}
-        with self.client.post(path, json=payload, name=name, catch_response=True) as resp:
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": self.rpc_id,
+            "params": params,
+        }
+        with self.client.post(
+            path, json=payload, name=name, catch_response=True
+        ) as resp:
             try:
                 body = resp.json()
             except ValueError:
@@ -156,7 +181,7 @@ class OdooUser(HttpUser):
 
     def call(self, model, method, args, kwargs, name, button=False, check=None):
         kwargs = dict(kwargs)
-        kwargs["context"] = dict(self.context, **kwargs.get("context", {}))
+        kwargs["context"] = dict(self.user_ctx, **kwargs.get("context", {}))
         route = "call_button" if button else "call_kw"
         return self.rpc(
             f"/web/dataset/{route}/{model}/{method}",
@@ -175,7 +200,11 @@ class OdooUser(HttpUser):
                 [],
                 {
                     "views": [[view_id, view_type]],
-                    "options": {"action_id": action_id, "load_filters": False, "toolbar": False},
+                    "options": {
+                        "action_id": action_id,
+                        "load_filters": False,
+                        "toolbar": False,
+                    },
                 },
                 name,
             )
@@ -214,17 +243,26 @@ class EndUser(OdooUser):
         }
         action = self.rpc(
             "/web/action/load",
-            {"action_id": "hypercare_support.hypercare_report_issue_action", "context": ctx},
+            {
+                "action_id": "hypercare_support.hypercare_report_issue_action",
+                "context": ctx,
+            },
             "report: open (action)",
         )
         if action is None:
             return
-        spec = self.view("hypercare.report.issue", False, "form", "report: get_views", action["id"])
+        spec = self.view(
+            "hypercare.report.issue", False, "form", "report: get_views", action["id"]
+        )
         if spec is None:
             return
         Wizard = "hypercare.report.issue"
         first = self.call(
-            Wizard, "onchange", [[], {}, [], spec], {"context": ctx}, "report: open (onchange)"
+            Wizard,
+            "onchange",
+            [[], {}, [], spec],
+            {"context": ctx},
+            "report: open (onchange)",
         )
         if first is None:
             return
@@ -248,19 +286,33 @@ class EndUser(OdooUser):
             "impact": random.choice(["blocked", "workaround", "question"]),
             "issue_type": "defect",
         }
-        for key in ("source_model", "source_res_id", "source_name", "source_action", "source_url"):
+        for key in (
+            "source_model",
+            "source_res_id",
+            "source_name",
+            "source_action",
+            "source_url",
+        ):
             vals[key] = values.get(key)
         saved = self.call(
-            Wizard, "web_save", [[], vals], {"context": ctx, "specification": {}}, "report: save"
+            Wizard,
+            "web_save",
+            [[], vals],
+            {"context": ctx, "specification": {}},
+            "report: save",
         )
         if not saved:
             return
         entry = {"token": token, "login": self.login, "uid": self.uid, "ticket": None}
         SUBMITTED.append(entry)
         result = self.call(
-            Wizard, "action_submit", [[saved[0]["id"]]], {"context": ctx}, "report: submit",
+            Wizard,
+            "action_submit",
+            [[saved[0]["id"]]],
+            {"context": ctx},
+            "report: submit",
             button=True,
-        )  # fmt: skip
+        )
         if not result:
             entry["error"] = "submit failed"
             return
@@ -290,9 +342,10 @@ class EndUser(OdooUser):
     @task(2)
     def my_issues(self):
         action = self.rpc(
-            "/web/action/run", {"action_id": DATA["my_issues_action"], "context": {}},
+            "/web/action/run",
+            {"action_id": DATA["my_issues_action"], "context": {}},
             "my issues: action",
-        )  # fmt: skip
+        )
         if not action:
             return
         list_view = next(v for v, t in action["views"] if t == "list")
@@ -324,7 +377,9 @@ class EndUser(OdooUser):
                 "limit": 80,
                 "count_limit": 10001,
                 "domain": domain,
-                "context": action.get("context") if isinstance(action.get("context"), dict) else {},
+                "context": action.get("context")
+                if isinstance(action.get("context"), dict)
+                else {},
             },
             "my issues",
             check=all_there,
@@ -340,7 +395,12 @@ BOARD_DOMAIN = [
 ]
 PROGRESS = {
     "field": "sla_status",
-    "colors": {"failed": "danger", "at_risk": "warning", "ongoing": "info", "met": "success"},
+    "colors": {
+        "failed": "danger",
+        "at_risk": "warning",
+        "ongoing": "info",
+        "met": "success",
+    },
 }
 
 
@@ -362,17 +422,26 @@ class Champion(OdooUser):
         model = DATA["ticket_model"]
         if not self.board_views:
             action = self.rpc(
-                "/web/action/load", {"action_id": DATA["board_action"], "context": {}},
+                "/web/action/load",
+                {"action_id": DATA["board_action"], "context": {}},
                 "board: action",
-            )  # fmt: skip
+            )
             if not action:
                 return
             self.board_views = {t: v for v, t in action["views"]}
         kanban = self.board_views.get("kanban", False)
-        spec = self.view(model, kanban, "kanban", "board: get_views", DATA["board_action"])
+        spec = self.view(
+            model, kanban, "kanban", "board: get_views", DATA["board_action"]
+        )
         if spec is None:
             return
-        self.call("hypercare.triage.session", "get_triage_state", [], {}, "board: triage state")
+        self.call(
+            "hypercare.triage.session",
+            "get_triage_state",
+            [],
+            {},
+            "board: triage state",
+        )
         res = self.call(
             model,
             "web_read_group",
@@ -414,47 +483,70 @@ class Champion(OdooUser):
         model = DATA["ticket_model"]
         card = random.choice(self.cards[:40])
         form = self.view(
-            model, self.board_views.get("form", False), "form", "card: get_views",
+            model,
+            self.board_views.get("form", False),
+            "form",
+            "card: get_views",
             DATA["board_action"],
-        )  # fmt: skip
+        )
         if form is None:
             return
-        self.call(model, "web_read", [[card["id"]]], {"specification": form}, "card: open")
+        self.call(
+            model, "web_read", [[card["id"]]], {"specification": form}, "card: open"
+        )
         self.pause(2, 6)
         fresh = [c for c in self.cards if not c.get("date_acknowledged")]
         if fresh:
             card = random.choice(fresh)
             ok = self.call(
-                model, "action_hypercare_acknowledge", [[card["id"]]], {}, "card: acknowledge",
+                model,
+                "action_hypercare_acknowledge",
+                [[card["id"]]],
+                {},
+                "card: acknowledge",
                 button=True,
-            )  # fmt: skip
+            )
             if ok is not None:
                 ACKNOWLEDGED.append(card["id"])
         self.call(
             "hypercare.severity",
             "search_read",
             [],
-            {"domain": [["charter_id", "=", DATA["charter_id"]]], "fields": ["name", "level"]},
+            {
+                "domain": [["charter_id", "=", DATA["charter_id"]]],
+                "fields": ["name", "level"],
+            },
             "card: severity menu",
         )
         self.call(
-            model, "action_hypercare_set_severity", [[card["id"]], random.choice(["medium", "low"])],
-            {}, "card: set severity", button=True,
-        )  # fmt: skip
+            model,
+            "action_hypercare_set_severity",
+            [[card["id"]], random.choice(["medium", "low"])],
+            {},
+            "card: set severity",
+            button=True,
+        )
         self.call(
-            model, "action_hypercare_set_decision",
-            [[card["id"]], random.choice(["fix", "workaround", "training"])], {},
-            "card: set decision", button=True,
-        )  # fmt: skip
+            model,
+            "action_hypercare_set_decision",
+            [[card["id"]], random.choice(["fix", "workaround", "training"])],
+            {},
+            "card: set decision",
+            button=True,
+        )
         if random.random() < 0.2 and card.get("support_layer") == "l1":
             self.escalate(card)
 
     def escalate(self, card):
         model = DATA["ticket_model"]
         action = self.call(
-            model, "action_hypercare_escalate", [[card["id"]]],
-            {"context": {"hypercare_escalate_dialog": True}}, "escalate: dialog", button=True,
-        )  # fmt: skip
+            model,
+            "action_hypercare_escalate",
+            [[card["id"]]],
+            {"context": {"hypercare_escalate_dialog": True}},
+            "escalate: dialog",
+            button=True,
+        )
         if not action:
             return
         Wizard = action["res_model"]
@@ -463,7 +555,11 @@ class Champion(OdooUser):
         if spec is None:
             return
         first = self.call(
-            Wizard, "onchange", [[], {}, [], spec], {"context": ctx}, "escalate: onchange"
+            Wizard,
+            "onchange",
+            [[], {}, [], spec],
+            {"context": ctx},
+            "escalate: onchange",
         )
         if first is None:
             return
@@ -474,40 +570,64 @@ class Champion(OdooUser):
             "reason": "Needs a configuration change by the partner (load test)",
         }
         saved = self.call(
-            Wizard, "web_save", [[], vals], {"context": ctx, "specification": {}}, "escalate: save"
+            Wizard,
+            "web_save",
+            [[], vals],
+            {"context": ctx, "specification": {}},
+            "escalate: save",
         )
         if saved:
             self.call(
-                Wizard, "action_escalate", [[saved[0]["id"]]], {"context": ctx},
-                "escalate: confirm", button=True,
-            )  # fmt: skip
+                Wizard,
+                "action_escalate",
+                [[saved[0]["id"]]],
+                {"context": ctx},
+                "escalate: confirm",
+                button=True,
+            )
 
     @task(1)
     def floor_question(self):
         action = self.rpc(
             "/web/action/load",
-            {"action_id": "hypercare_support.hypercare_floor_log_action_new", "context": {}},
+            {
+                "action_id": "hypercare_support.hypercare_floor_log_action_new",
+                "context": {},
+            },
             "floor: open (action)",
         )
         if not action:
             return
-        spec = self.view("hypercare.floor.log", action["view_id"][0] if action.get("view_id") else False,
-                         "form", "floor: get_views", action["id"])  # fmt: skip
+        spec = self.view(
+            "hypercare.floor.log",
+            action["view_id"][0] if action.get("view_id") else False,
+            "form",
+            "floor: get_views",
+            action["id"],
+        )
         if spec is None:
             return
-        first = self.call("hypercare.floor.log", "onchange", [[], {}, [], spec], {}, "floor: onchange")
+        first = self.call(
+            "hypercare.floor.log", "onchange", [[], {}, [], spec], {}, "floor: onchange"
+        )
         if first is None:
             return
         self.pause(5, 15)
         vals = {
-            k: v for k, v in first["value"].items()
-            if k in ("charter_id", "business_function", "minutes", "outcome", "issue_type")
-        }  # fmt: skip
+            k: v
+            for k, v in first["value"].items()
+            if k
+            in ("charter_id", "business_function", "minutes", "outcome", "issue_type")
+        }
         if isinstance(vals.get("charter_id"), dict):
             vals["charter_id"] = vals["charter_id"]["id"]
         vals["topic"] = f"How to {random.choice(WORDS)} (floor)"
         self.call(
-            "hypercare.floor.log", "web_save", [[], vals], {"specification": {}}, "floor: save"
+            "hypercare.floor.log",
+            "web_save",
+            [[], vals],
+            {"specification": {}},
+            "floor: save",
         )
 
 
@@ -537,12 +657,17 @@ class Manager(OdooUser):
 
     def standup(self):
         action = self.call(
-            "hypercare.charter", "action_open_standup", [[DATA["charter_id"]]], {},
+            "hypercare.charter",
+            "action_open_standup",
+            [[DATA["charter_id"]]],
+            {},
             "stand-up: open",
-        )  # fmt: skip
+        )
         if not action:
             return
-        spec = self.view("hypercare.charter", DATA["standup_view"], "form", "stand-up: get_views")
+        spec = self.view(
+            "hypercare.charter", DATA["standup_view"], "form", "stand-up: get_views"
+        )
         if spec is None:
             return
         self.call(

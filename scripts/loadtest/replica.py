@@ -42,14 +42,29 @@ class Replica:
     def pg_ctl(self, *args, check=True):
         return subprocess.run(
             _as_pg([str(self.pg_bin / "pg_ctl"), "-D", str(self.data), *args]),
-            check=check, capture_output=True, text=True,
-        )  # fmt: skip
+            check=check,
+            capture_output=True,
+            text=True,
+        )
 
     def running(self):
         return self.data.exists() and self.pg_ctl("status", check=False).returncode == 0
 
+    def streaming(self):
+        """Running and receiving the primary's WAL."""
+        return (
+            self.running()
+            and self.psql("postgres", "SELECT status FROM pg_stat_wal_receiver")
+            == "streaming"
+        )
+
     def start(self, say):
-        """A fresh base backup of the primary, started as a hot standby."""
+        """A fresh base backup of the primary, started as a hot standby; a
+        standby of ours still streaming is reused (it holds every database
+        created since, the run's included). Returns whether it was started."""
+        if self.streaming():
+            say(f"replica: reusing the standby streaming on {self.host}:{self.port}")
+            return False
         if self.running():
             self.stop()
         shutil.rmtree(self.data, ignore_errors=True)
@@ -57,8 +72,18 @@ class Replica:
             d.mkdir(parents=True, exist_ok=True)
             _own(d)
         host, port, user = self.primary
-        cmd = [str(self.pg_bin / "pg_basebackup"), "-D", str(self.data), "-R",
-               "-X", "stream", "-c", "fast", "-p", port]  # fmt: skip
+        cmd = [
+            str(self.pg_bin / "pg_basebackup"),
+            "-D",
+            str(self.data),
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast",
+            "-p",
+            port,
+        ]
         if host:
             cmd += ["-h", host]
         if user:
@@ -73,6 +98,7 @@ class Replica:
         )
         self.pg_ctl("-l", str(self.log), "-o", opts, "-w", "-t", "120", "start")
         say(f"replica: standby running on {self.host}:{self.port}")
+        return True
 
     def stop(self):
         if self.running():

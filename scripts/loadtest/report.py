@@ -38,20 +38,25 @@ def main():
     if not rows:
         raise SystemExit("no request was made")
     t0 = min(float(r["t"]) for r in rows)
-    kinds = defaultdict(list)
+    # the verdict is for the work after the ramp (SPEC: the target is for the
+    # work after login); the ramp, with its login storm, is shown apart
+    kinds, ramp_ms = defaultdict(list), defaultdict(list)
     fails = defaultdict(int)
     for r in rows:
-        kinds[r["name"]].append(float(r["ms"]))
+        late = float(r["t"]) - t0 > ramp or r["name"] == "login"
+        (kinds if late else ramp_ms)[r["name"]].append(float(r["ms"]))
         fails[r["name"]] += r["ok"] == "0"
-    figures = json.loads((out / "figures.json").read_text()) if (out / "figures.json").exists() else {}
+    path = out / "figures.json"
+    figures = json.loads(path.read_text()) if path.exists() else {}
     table = []
     misses = []
-    for name in sorted(kinds, key=lambda n: (n == "login", n)):
+    for name in sorted(set(kinds) | set(ramp_ms), key=lambda n: (n == "login", n)):
         ms = kinds[name]
         p95 = pct(ms, 95)
         ok = p95 <= LIMIT_MS * (1 - SPARE)
-        if name != "login" and not ok:
+        if name != "login" and ms and not ok:
             misses.append(name)
+        verdict = "pass" if ok else "MISS"
         table.append(
             {
                 "kind": name,
@@ -60,8 +65,10 @@ def main():
                 "p50": round(pct(ms, 50)),
                 "p95": round(p95),
                 "p99": round(pct(ms, 99)),
-                "max": round(max(ms)),
-                "verdict": "login (apart)" if name == "login" else ("pass" if ok else "MISS"),
+                "max": round(max(ms or [0])),
+                "ramp_count": len(ramp_ms[name]),
+                "ramp_p95": round(pct(ramp_ms[name], 95)),
+                "verdict": "apart" if name == "login" else verdict if ms else "-",
             }
         )
     span = max(float(r["t"]) for r in rows) - t0
@@ -79,12 +86,14 @@ def main():
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=1))
     lines = [
-        "| request kind | count | failed | p50 ms | p95 ms | p99 ms | max ms | p95 < 1 s (10 % spare) |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| request kind | count | failed | p50 ms | p95 ms | p99 ms | max ms"
+        " | during the ramp: count, p95 ms | p95 < 1 s, 10 % spare |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     lines += [
         f"| {k['kind']} | {k['count']} | {k['failed']} | {k['p50']} | {k['p95']} | "
-        f"{k['p99']} | {k['max']} | {k['verdict']} |"
+        f"{k['p99']} | {k['max']} | {k['ramp_count']}, {k['ramp_p95']} "
+        f"| {k['verdict']} |"
         for k in table
     ]
     lines.append(
@@ -94,8 +103,15 @@ def main():
         + (f" (p95 misses: {', '.join(misses)})" if misses else "")
     )
     if figures:
-        lines.append(f"\nCPU seconds: {figures.get('cpu seconds')}; replica: {figures.get('replica')}")
-        checks = {k: v for k, v in figures.items() if k not in ("cpu seconds", "replica", "cursor by route")}
+        lines.append(
+            f"\nCPU seconds: {figures.get('cpu seconds')}; "
+            f"replica: {figures.get('replica')}"
+        )
+        checks = {
+            k: v
+            for k, v in figures.items()
+            if k not in ("cpu seconds", "replica", "cursor by route")
+        }
         lines.append(f"checks: {checks}")
     text = "\n".join(lines)
     (out / "summary.md").write_text(text + "\n")
@@ -109,9 +125,15 @@ def chart(rows, t0, path, ramp):
         series[r["name"]][int((float(r["t"]) - t0) // BUCKET)].append(float(r["ms"]))
     fig, ax = plt.subplots(figsize=(11, 6))
     main = [
-        "login", "report: submit", "report: search known issues and knowledge (onchange)",
-        "my issues", "board", "card: acknowledge", "dashboard: data", "stand-up: read",
-    ]  # fmt: skip
+        "login",
+        "report: submit",
+        "report: search known issues and knowledge (onchange)",
+        "my issues",
+        "board",
+        "card: acknowledge",
+        "dashboard: data",
+        "stand-up: read",
+    ]
     for name in main:
         if name not in series:
             continue
@@ -122,7 +144,9 @@ def chart(rows, t0, path, ramp):
             marker=".",
             label=name,
         )
-    ax.axhline(LIMIT_MS, color="red", linestyle="--", linewidth=1, label="1 s (SPEC p95)")
+    ax.axhline(
+        LIMIT_MS, color="red", linestyle="--", linewidth=1, label="1 s (SPEC p95)"
+    )
     ax.axvline(ramp, color="grey", linestyle=":", linewidth=1, label="end of ramp")
     ax.set_yscale("log")
     ax.set_xlabel("seconds since the first request")
