@@ -113,6 +113,18 @@ def main():
             if k not in ("cpu seconds", "replica", "cursor by route")
         }
         lines.append(f"checks: {checks}")
+        routes = figures.get("cursor by route", {})
+        lines.append(
+            "\n| route (werkzeug log: ro = replica cursor, rw = primary) | ro | rw |"
+            " ro->rw |\n|---|---:|---:|---:|"
+        )
+        for route, modes in routes.items():
+            if route.startswith(("/web/health", "/websocket")):
+                continue
+            lines.append(
+                f"| {route} | {modes.get('ro', 0)} | {modes.get('rw', 0)} "
+                f"| {modes.get('ro->rw', 0)} |"
+            )
     text = "\n".join(lines)
     (out / "summary.md").write_text(text + "\n")
     print(text)

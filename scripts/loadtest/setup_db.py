@@ -231,16 +231,19 @@ def _coming_due(env, charter, run_seconds, count, rng):
     )
     ids = [r[0] for r in cr.fetchall()]
     now = datetime.utcnow().replace(microsecond=0)
-    span = max(run_seconds - 100, 10)
+    # warning to deadline: a quarter of the run (20-90 s), so that scans fall
+    # in between in a long run; the last deadline soon after the run's end
+    gap = min(max(run_seconds / 4, 20), 90)
+    span = max(run_seconds - 2 * gap, 10)
     for task_id in ids:
         t1 = now + timedelta(seconds=20 + rng.uniform(0, span))
         vals = {
             "id": task_id,
             "reported": now - timedelta(minutes=5),
             "rw": t1,
-            "rd": t1 + timedelta(seconds=40),
-            "sw": t1 + timedelta(seconds=20),
-            "sd": t1 + timedelta(seconds=80),
+            "rd": t1 + timedelta(seconds=gap),
+            "sw": t1 + timedelta(seconds=gap / 2),
+            "sd": t1 + timedelta(seconds=2 * gap),
         }
         cr.execute(
             """UPDATE project_task SET date_reported = %(reported)s,
