@@ -104,9 +104,6 @@ def _users(env, role, count, groups):
 
 def populate(env, users=150, champions=40, managers=10, tickets=10000, seed=7):
     """Users, roster lines and open tickets on the active charter."""
-    charter = env["hypercare.charter"]._get_active_charter()
-    if not charter:
-        charter = _new_charter(env)
     ref = env.ref
     base = [ref("base.group_user").id]
     staff = base + [ref("project.group_project_user").id]
@@ -122,6 +119,9 @@ def populate(env, users=150, champions=40, managers=10, tickets=10000, seed=7):
         "manager",
         managers,
         staff + [ref("hypercare_support.group_hypercare_manager").id],
+    )
+    charter = env["hypercare.charter"]._get_active_charter() or _new_charter(
+        env, champ[0]
     )
     on_roster = charter.champion_ids.mapped("user_id")
     lines = [
@@ -154,7 +154,7 @@ def populate(env, users=150, champions=40, managers=10, tickets=10000, seed=7):
     return charter
 
 
-def _new_charter(env):
+def _new_charter(env, champion):
     """A charter when the database has no demo go-live (the test command's)."""
     today = datetime.utcnow().date()
     charter = env["hypercare.charter"].create(
@@ -163,6 +163,10 @@ def _new_charter(env):
             "go_live_date": today - timedelta(days=3),
             "planned_end_date": today + timedelta(days=40),
             "incident_lead_id": env.ref("base.user_admin").id,
+            "baseline_weekly_volume": 400.0,
+            "champion_ids": [
+                (0, 0, {"user_id": champion.id, "function": FUNCTIONS[0]})
+            ],
         }
     )
     charter.action_activate()
