@@ -48,18 +48,18 @@ class Server:
     """``odoo --workers 2 --max-cron-threads 1`` on ports of its own; its output
     (stderr too: a gevent process dying at import only writes there) in a log."""
 
-    def __init__(self, name, conf, db):
+    def __init__(self, name, conf, db, extra=(), prefix="workers"):
         self.name = name
         self.http = free_port()
         self.gevent = free_port()
-        self.log = LOGDIR / f"workers-{name}.log"
+        self.log = LOGDIR / f"{prefix}-{name}.log"
         if not ODOO_BIN.exists():
             raise CheckFailed(f"no {ODOO_BIN}: run this with the virtualenv's python")
         cmd = [
             str(ODOO_BIN), "-c", str(conf), "-d", db, "--db-filter", f"^{db}$",
             "--workers", "2", "--max-cron-threads", "1",
             "--http-interface", "127.0.0.1", "--http-port", str(self.http),
-            "--gevent-port", str(self.gevent), "--log-level", "info",
+            "--gevent-port", str(self.gevent), "--log-level", "info", *extra,
         ]  # fmt: skip
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(

@@ -505,8 +505,10 @@ class HypercareCharter(models.Model):
         action["params"] = {"charter_id": self.id}
         return action
 
+    @api.readonly
     def action_open_standup(self):
-        """The stand-up of the charter in a dialog, with its e-mail and PDF."""
+        """The stand-up of the charter in a dialog, with its e-mail and PDF
+        (read-only: a replica may serve it)."""
         self.ensure_one()
         self._hypercare_check_staff()
         return {

@@ -36,6 +36,15 @@ class HypercareTicketMixin(models.AbstractModel):
 
     _inherit = "hypercare.ticket.mixin"
 
+    # each scope user's latest ticket of the charter (the adoption's business
+    # function, _hypercare_reporter_function_sql): without it a user who has
+    # reported nothing costs a scan of every ticket of the charter (go-live
+    # load test: 150 users in scope, 10 000 tickets, 3.6 s per dashboard)
+    _hypercare_reporter_latest_idx = models.Index(
+        "(hypercare_reporter_id, hypercare_charter_id, date_reported DESC)"
+        " WHERE hypercare_reporter_id IS NOT NULL"
+    )
+
     @api.model
     def _hypercare_report_select(self):
         """SELECT of this carrier's rows with the columns of

@@ -117,10 +117,12 @@ class HypercareTriageSession(models.Model):
         )
         return last.date_end
 
+    @api.readonly
     @api.model
     def get_triage_state(self):
         """What the board's Start / End triage button shows: whether the user
-        may triage and their running session, if any."""
+        may triage and their running session, if any (read-only: a replica
+        may serve it)."""
         if not self.env.user.has_group("hypercare_support.group_hypercare_champion"):
             return {"available": False, "running": False}
         session = self._get_current()

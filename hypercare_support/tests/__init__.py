@@ -49,3 +49,5 @@ from . import test_structure
 from . import test_known_issue
 from . import test_tours_known_issue
 from . import test_access_matrix_closed
+from . import test_replica_routing
+from . import test_dashboard_scale

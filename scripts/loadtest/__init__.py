@@ -1,0 +1,1 @@
+"""Go-live morning load test (scripts/load): clients, servers, checks."""
