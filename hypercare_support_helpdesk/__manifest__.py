@@ -2,7 +2,7 @@
     "name": "Hypercare Support - Helpdesk",
     "summary": "Run hypercare on OCA helpdesk tickets: severities, SLAs, triage and "
     "exit gate for a charter carried by a helpdesk team",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/Project",
     "website": "https://github.com/hypercare-support/hypercare_support",
     "author": "hypercare_support contributors",
