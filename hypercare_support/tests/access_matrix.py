@@ -32,7 +32,8 @@ its parser; the bridges' matrices are this one with their rows replaced."""
 # its audience only (the users going live, User among them, and the active
 # roster): the Manager and the Archived champion are not asked it. Every
 # internal user may open the escalate dialog (a partner contact is a plain
-# user); escalating itself takes being on the charter's staff. Every user
+# user); escalating itself takes being on the charter's staff. The reopen
+# dialog likewise: each user's own, reopening takes being the reporter. Every user
 # reads the known issues of their company (the report dialog offers them:
 # name, state, workaround; their tickets stay behind the tickets' rules); the
 # charter's staff work them and its hotfix windows.
@@ -65,6 +66,7 @@ hypercare.watch.rule      |-   |r       |r       |rcwu   |-     |-     |-      |
 hypercare.first.run       |-   |r       |r       |rcwu   |-     |-     |-      |-      |-     |rcwu   |-
 hypercare.ticket.layer    |-   |r       |-       |r      |-     |-     |-      |r      |r     |r      |-
 hypercare.ticket.escalate |c   |c       |c       |rcwu   |-     |-     |c      |c      |c     |c      |c
+hypercare.ticket.reopen   |c   |c       |c       |rcwu   |-     |-     |c      |c      |c     |c      |c
 hypercare.known.issue     |r   |rcw     |r       |rcwu   |-     |-     |-      |rcw    |rcw   |rcwu   |r
 hypercare.hotfix.window   |-   |rcw     |-       |rcwu   |-     |-     |-      |rcw    |rcw   |rcwu   |-
 """

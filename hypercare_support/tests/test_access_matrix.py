@@ -293,6 +293,18 @@ class TestAccessMatrix(HypercareCase):
                 {"reason": "Changed"},
                 self.manager,
             ),
+            "hypercare.ticket.reopen": (
+                "hypercare.ticket.reopen",
+                {
+                    "res_model": self.ticket_model,
+                    "res_ids": str(
+                        self._create_ticket("medium", name="Matrix again").id
+                    ),
+                    "reason": "Matrix",
+                },
+                {"reason": "Changed"},
+                self.manager,
+            ),
             # a row of the analysis: the ticket another user reported
             "hypercare.ticket.report": (
                 "hypercare.ticket.report",
