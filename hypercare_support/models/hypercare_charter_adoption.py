@@ -159,7 +159,7 @@ class HypercareCharter(models.Model):
 
     def _hypercare_adoption_measure(self):
         self.env.flush_all()
-        (before_monday, last_monday, current_monday), bounds = (
+        (_before_monday, last_monday, current_monday), bounds = (
             self._hypercare_adoption_weeks()
         )
         before, last, current = bounds

@@ -116,7 +116,7 @@ class HypercareCharter(models.Model):
                 return None
             return round(metrics[kind], digits)
 
-        (_before, last_monday, current_monday), (_b, last, current) = (
+        (_before, last_monday, _current), (_b, last, current) = (
             self._hypercare_adoption_weeks()
         )
         last_week = self._hypercare_week_label(last_monday)

@@ -167,7 +167,7 @@ class TestReporterNotices(HypercareCase):
             wizard = (
                 self.env["hypercare.ticket.reopen"]
                 .with_user(self.user)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({"reason": "Same error on the second invoice"})
             )
             wizard.action_reopen()
