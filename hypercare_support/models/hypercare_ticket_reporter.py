@@ -122,6 +122,8 @@ class HypercareTicketMixin(models.AbstractModel):
         ):
             return False
         user = self.env.user
+        if user.share:  # portal users (project sharing) have views of their own
+            return False
         if any(
             user.has_group(group)
             for group in (

@@ -194,3 +194,12 @@ class TestReporterNotices(HypercareCase):
             self.assertNotIn(
                 "o_hypercare_workaround_notice", staff["views"]["form"]["arch"]
             )
+        # a portal user (project sharing) keeps project's own views: the
+        # reporter's form reads fields a portal user may not
+        portal = new_test_user(
+            self.env, login="hc_rn_portal", groups="base.group_portal"
+        )
+        shared = Task.with_user(portal).get_views([(False, "form")])
+        self.assertNotIn(
+            "o_hypercare_workaround_notice", shared["views"]["form"]["arch"]
+        )
