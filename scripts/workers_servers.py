@@ -48,7 +48,7 @@ class Server:
     """``odoo --workers 2 --max-cron-threads 1`` on ports of its own; its output
     (stderr too: a gevent process dying at import only writes there) in a log."""
 
-    def __init__(self, name, conf, db, extra=(), prefix="workers"):
+    def __init__(self, name, conf, db, extra=(), prefix="workers", env=None):
         self.name = name
         self.http = free_port()
         self.gevent = free_port()
@@ -64,7 +64,7 @@ class Server:
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(
                 cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                env=dict(os.environ, TZ="UTC"), start_new_session=True,
+                env=dict(os.environ, TZ="UTC", **(env or {})), start_new_session=True,
                 preexec_fn=_die_with_parent,
             )  # fmt: skip
         say(f"server {name}: pid {self.proc.pid}, ports {self.http}/{self.gevent}")
