@@ -1,6 +1,6 @@
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
@@ -226,8 +226,9 @@ class HypercareTicketMixin(models.AbstractModel):
 
     def _hypercare_tell_reporters(self, bodies):
         """A note on each ticket (``bodies``: {ticket id: HTML}) addressed to
-        its reporter alone: in their inbox, without an e-mail to the ticket's
-        followers. One batch of messages and notifications, not one post per
+        its reporter alone, without an e-mail to the ticket's followers: in
+        their inbox, or by e-mail when they chose so (Odoo's default). One
+        batch of messages, e-mails and notifications, not one post per
         ticket."""
         tickets = self.sudo().filtered(lambda t: t.id in bodies)
         if not tickets:
@@ -247,6 +248,8 @@ class HypercareTicketMixin(models.AbstractModel):
                         "model": ticket._name,
                         "res_id": ticket.id,
                         "body": bodies[ticket.id],
+                        # the e-mail's subject (the chatter hides it: the name)
+                        "subject": ticket.display_name,
                         "message_type": "comment",
                         "subtype_id": note.id,
                         "author_id": author.id,
@@ -261,21 +264,72 @@ class HypercareTicketMixin(models.AbstractModel):
                 ]
             )
         )
+        # each reporter as they chose: in Odoo (the inbox), or by e-mail
+        # (Odoo's default), sent by the mail queue
+        readers = {
+            message: message.partner_ids.filtered(lambda p, a=author: p != a)
+            for message in messages
+        }
+        by_email = {
+            message: partners.filtered(
+                lambda p: p.user_ids[:1].notification_type != "inbox"
+            )
+            for message, partners in readers.items()
+        }
+        mails = self._hypercare_reporter_mails(
+            {message: partners for message, partners in by_email.items() if partners},
+            tickets,
+        )
         self.env["mail.notification"].sudo().create(
             [
                 {
                     "mail_message_id": message.id,
                     "res_partner_id": partner.id,
-                    "notification_type": "inbox",
-                    "notification_status": "sent",
                     "author_id": author.id,
+                    **(
+                        {
+                            "notification_type": "email",
+                            "notification_status": "ready",
+                            "mail_mail_id": mails[message.id],
+                            "is_read": True,
+                        }
+                        if partner in by_email[message]
+                        else {
+                            "notification_type": "inbox",
+                            "notification_status": "sent",
+                        }
+                    ),
                 }
-                for message in messages
-                for partner in message.partner_ids
-                if partner != author
+                for message, partners in readers.items()
+                for partner in partners
             ]
         )
         return messages
+
+    def _hypercare_reporter_mails(self, recipients, tickets):
+        """The e-mails of ``_hypercare_tell_reporters``: one per message of
+        ``recipients`` ({message: partners}), in one batch; {message id:
+        mail id}."""
+        if not recipients:
+            return {}
+        by_id = {ticket.id: ticket for ticket in tickets}
+        vals = []
+        for message, partners in recipients.items():
+            ticket = by_id[message.res_id]
+            link = ticket._notify_get_action_link("view")
+            vals.append(
+                {
+                    "mail_message_id": message.id,
+                    "body_html": message.body
+                    + Markup('<p><a href="%s">%s</a></p>')
+                    % (link, self.env._("View your issue")),
+                    "recipient_ids": [Command.set(partners.ids)],
+                    "is_notification": True,
+                    "auto_delete": True,
+                }
+            )
+        mails = self.env["mail.mail"].sudo().create(vals)
+        return {mail.mail_message_id.id: mail.id for mail in mails}
 
     # ------------------------------------------------------------------
     # Actions

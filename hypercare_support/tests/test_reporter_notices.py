@@ -74,6 +74,39 @@ class TestReporterNotices(HypercareCase):
             self.staff.action_hypercare_acknowledge()
         self.assertEqual(len(self._told("has seen your issue")), 1)
 
+    def test_told_by_email_or_in_odoo_as_chosen(self):
+        """Odoo's default is "by e-mail": one e-mail per step, queued, to the
+        reporter alone; a reporter who reads in Odoo gets the inbox only."""
+        self.assertEqual(self.user.notification_type, "email")
+        with freeze_time(NOW):
+            self.staff.action_hypercare_acknowledge()
+        told = self._told("has seen your issue")
+        notification = self._inbox()
+        self.assertEqual(notification.notification_type, "email")
+        self.assertEqual(notification.notification_status, "ready")
+        mail = notification.mail_mail_id
+        self.assertEqual(mail.mail_message_id, told)
+        self.assertEqual(mail.recipient_ids, self.user.partner_id)
+        self.assertEqual(mail.state, "outgoing")
+        self.assertEqual(mail.subject, self.ticket.display_name)
+        self.assertIn("has seen your issue", mail.body_html)
+        self.assertIn(f"res_id={self.ticket.id}", mail.body_html)
+        # the followers (the champions) get no e-mail of it
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("mail_message_id", "=", told.id), ("id", "!=", mail.id)]
+            )
+        )
+        self.user.notification_type = "inbox"
+        self.staff.write({"workaround": "Post it from the journal entry"})
+        told = self._told("work around it")
+        notification = self._inbox().filtered(lambda n: n.mail_message_id == told)
+        self.assertEqual(notification.notification_type, "inbox")
+        self.assertFalse(notification.is_read)
+        self.assertFalse(
+            self.env["mail.mail"].search([("mail_message_id", "=", told.id)])
+        )
+
     def test_triage_acknowledges_and_tells(self):
         self.staff.write({"triage_decision": "fix"})
         with freeze_time(NOW):
