@@ -5,14 +5,17 @@ from odoo.tools.sql import column_exists, table_exists
 from .hypercare_known_issue import OPEN_KNOWN_ISSUE_STATES
 from .hypercare_ticket_known_issue import HypercareTicketMixin as KnownIssueBase
 
+# the scan's marks of a clock that changed status (at risk, failed)
+SLA_NOTIFIED = ("sla_response_notified", "sla_resolution_notified")
+
 
 class HypercareTicketMixin(models.AbstractModel):
     """A flood reads as one problem on the board: of the open tickets linked to
-    one open known issue, one (its most severe, then its first report) is the
-    known issue's card, the others are collapsed behind it (the board's
-    default filter hides them, "Show all reports" shows them). The flag is
-    kept by one SQL statement per carrier over the known issues a change
-    touches: links, states, severities."""
+    one open known issue, one (a breached one first, then its most severe,
+    then its first report) is the known issue's card, the others are
+    collapsed behind it (the board's default filter hides them, "Show all
+    reports" shows them). The flag is kept by one SQL statement per carrier
+    over the known issues a change touches: links, states, severities, SLA breaches."""
 
     # the mixin is split by concern over several files, on purpose
     _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
@@ -83,11 +86,12 @@ class HypercareTicketMixin(models.AbstractModel):
         return self.sudo().hypercare_known_issue_id.ids
 
     def _hypercare_board_after_write(self, vals, left):
-        """A relink or a new severity may pick another card for the known
-        issues involved (those ``left`` included)."""
+        """A relink, a new severity or a breach (the scan notes it) may pick
+        another card for the known issues involved (those ``left``
+        included)."""
         if "hypercare_known_issue_id" in vals:
             self._hypercare_ki_collapse_refresh(left, relinked=True)
-        elif "severity_id" in vals:
+        elif {"severity_id", *SLA_NOTIFIED} & set(vals):
             self._hypercare_ki_collapse_refresh()
 
     def _hypercare_known_issue_after_create(self):
@@ -116,8 +120,9 @@ class HypercareTicketMixin(models.AbstractModel):
 
     def _hypercare_ki_collapse_sql(self, issue_ids, ticket_ids):
         """One statement: the card of each open known issue of ``issue_ids`` is
-        its open ticket of this carrier with the lowest severity rank, then the
-        first reported (lowest id); the others are collapsed. Open tickets of
+        its open ticket of this carrier that breached its SLA (the board's
+        Breached filter finds it), then the one with the lowest severity rank,
+        then the first reported (lowest id); the others are collapsed. Open tickets of
         ``ticket_ids`` no longer on such a known issue are shown again. Closed
         tickets are left as they are: the board shows them whatever their flag
         (fixing a flood does not rewrite every report twice)."""
@@ -125,7 +130,12 @@ class HypercareTicketMixin(models.AbstractModel):
             return
         self.env["hypercare.known.issue"].flush_model(["state"])
         self.flush_model(
-            ["hypercare_known_issue_id", "hypercare_is_open", "hypercare_severity_rank"]
+            [
+                "hypercare_known_issue_id",
+                "hypercare_is_open",
+                "hypercare_severity_rank",
+                "sla_breached",
+            ]
         )
         table = SQL.identifier(self._table)
         issues = list(issue_ids) or [0]
@@ -140,6 +150,7 @@ class HypercareTicketMixin(models.AbstractModel):
                        AND t.hypercare_is_open IS TRUE
                        AND k.state IN %(open)s
                      ORDER BY t.hypercare_known_issue_id,
+                              t.sla_breached IS TRUE DESC,
                               t.hypercare_severity_rank, t.id
                 ), target AS (
                     SELECT t.id,

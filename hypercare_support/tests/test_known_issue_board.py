@@ -168,6 +168,25 @@ class TestKnownIssueBoard(HypercareCase):
         self.assertEqual(self._board(), tickets[2])
         self.assertEqual(issue.severity_level, "critical")
 
+    def test_a_breached_report_becomes_the_card(self):
+        """The scan's breach picks the card: the board's Breached filter,
+        with the default one card per known issue, finds the flood."""
+        with freeze_time(NOW):
+            tickets = self._flood(count=4)
+            self._link(tickets)
+            # waiting for its reporter: its clock stops
+            self._pause(tickets[0])
+        self.assertEqual(self._board(), tickets[0])
+        _action, filters = self._board_filters()
+        breached = Domain(safe_eval(filters["breached"]))
+        with freeze_time(tickets[1].resolution_deadline + timedelta(minutes=1)):
+            self._scan()
+        self.assertFalse(tickets[0].sla_breached)
+        self.assertTrue(tickets[1].sla_breached)
+        self.assertEqual(self._board(), tickets[1])
+        self.assertEqual(self._board().filtered_domain(breached), tickets[1])
+        self.assertTrue(tickets[0].hypercare_ki_collapsed)
+
     def test_unlinking_shows_the_card_again(self):
         with freeze_time(NOW):
             tickets = self._flood(count=6)
