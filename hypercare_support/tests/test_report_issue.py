@@ -1,5 +1,6 @@
 import base64
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -234,6 +235,26 @@ class TestReportIssue(HypercareCase):
         self.assertEqual(wizard.champion_ids, sales)
         ticket, _action = self._submit(wizard)
         self.assertEqual(ticket.user_ids, self.manager)
+
+    def test_mails_are_queued_not_sent_in_the_request(self):
+        """The owner's "you have been assigned" and a P1's alert wait in the
+        mail queue: the reporter's request does not wait on the mail server."""
+        before = self.env["mail.mail"].search([]).ids
+        Mail = type(self.env["mail.mail"])
+        with (
+            patch.object(Mail, "send_after_commit", autospec=True) as after_commit,
+            patch.object(Mail, "send", autospec=True) as send,
+        ):
+            ticket, _action = self._submit(self._wizard(self.contact, impact="stopped"))
+        self.assertFalse(after_commit.called or send.called)
+        self.assertEqual(ticket.severity_level, "critical")
+        mails = self.env["mail.mail"].search(
+            [("id", "not in", before), ("model", "=", "project.task"),
+             ("res_id", "=", ticket.id)]
+        )  # fmt: skip
+        assigned = mails.filtered(lambda m: "assigned" in (m.subject or ""))
+        self.assertTrue(assigned)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})
 
     def test_attachments_follow_the_ticket(self):
         attachment = (

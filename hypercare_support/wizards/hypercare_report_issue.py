@@ -221,11 +221,17 @@ class HypercareReportIssue(models.TransientModel):
         source = self._get_source()
         # the reporter usually has no right to create tickets: the dialog's
         # input is validated above, the ticket is created on their behalf;
-        # routing, not the reporter, gives it an owner
+        # routing, not the reporter, gives it an owner. Its e-mails (the
+        # owner's "you have been assigned", a P1's alert) go through the mail
+        # queue: the reporter's request does not wait on the mail server
         Ticket = (
             self.charter_id._hypercare_carrier_model()
             .sudo()
-            .with_context(clean_context(self.env.context), default_user_ids=False)
+            .with_context(
+                clean_context(self.env.context),
+                default_user_ids=False,
+                mail_notify_force_send=False,
+            )
         )
         ticket = Ticket.create(self._ticket_vals(source))
         ticket.message_subscribe(self.env.user.partner_id.ids)
@@ -250,7 +256,6 @@ class HypercareReportIssue(models.TransientModel):
             "context": {"hypercare_reported": True, "create": False, "edit": False},
         }
 
-    @api.model
     @api.model
     def action_assigned_to_me(self):
         """The open hypercare tickets assigned to me, whatever the carrier:
