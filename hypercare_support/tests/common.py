@@ -223,6 +223,11 @@ class HypercareCase(TransactionCase):
 class HypercareTourCase(HypercareCase, HttpCase):
     """The shared fixture in the browser, for the tours of either carrier."""
 
+    def _tour_from_contact(self, contact, tour, login="hc_user"):
+        """Run ``tour`` as ``login`` from the form of ``contact`` (a
+        res.partner), where the tours open the report dialog."""
+        self.start_tour(f"/odoo/res.partner/{contact.id}", tour, login=login)
+
     def _reported_ticket(self, name, reporter, contact):
         """The one ticket named ``name`` that ``reporter`` reported from
         ``contact`` (a res.partner) into the charter."""
@@ -242,3 +247,10 @@ class HypercareTourCase(HypercareCase, HttpCase):
         self.assertTrue(ticket.date_acknowledged)
         self.assertTrue(ticket.date_triaged)
         self.assertEqual(ticket.triage_decision, "fix")
+
+
+class PhoneTourMixin:
+    """Run the tours of the case it precedes at a phone's width, by touch."""
+
+    browser_size = "390x844"
+    touch_enabled = True

@@ -40,10 +40,8 @@ class TestTours(HypercareTourCase):
         cls.contact = cls.env["res.partner"].create({"name": "Azure Interior Tour"})
 
     def test_report_then_triage(self):
-        self.start_tour(
-            f"/odoo/res.partner/{self.contact.id}",
-            "hypercare_report_issue_tour",
-            login="hc_tour_user",
+        self._tour_from_contact(
+            self.contact, "hypercare_report_issue_tour", "hc_tour_user"
         )
         ticket = self._reported_ticket(
             "Cannot change the delivery address", self.tour_user, self.contact
@@ -65,9 +63,7 @@ class TestTours(HypercareTourCase):
 
     def test_command_palette(self):
         before = self.env["project.task"].search_count([])
-        self.start_tour(
-            f"/odoo/res.partner/{self.contact.id}",
-            "hypercare_command_palette_tour",
-            login="hc_tour_user",
+        self._tour_from_contact(
+            self.contact, "hypercare_command_palette_tour", "hc_tour_user"
         )
         self.assertEqual(self.env["project.task"].search_count([]), before)

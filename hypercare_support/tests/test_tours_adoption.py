@@ -1,7 +1,7 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import HypercareTourCase
+from .common import HypercareTourCase, PhoneTourMixin
 
 
 @tagged("-at_install", "post_install")
@@ -43,11 +43,8 @@ class TestPulseTour(HypercareTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestPulsePhoneTour(TestPulseTour):
+class TestPulsePhoneTour(PhoneTourMixin, TestPulseTour):
     """The same on a phone."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     def test_answer_pulse(self):
         """On a phone: Not now (the answer on a phone is the desktop's flow)."""
@@ -55,11 +52,8 @@ class TestPulsePhoneTour(TestPulseTour):
 
 
 @tagged("-at_install", "post_install")
-class TestFloorLogPhoneTour(HypercareTourCase):
+class TestFloorLogPhoneTour(PhoneTourMixin, HypercareTourCase):
     """A champion logs a question answered on the floor, on a phone."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     def test_floor_log_on_phone(self):
         self.start_tour(

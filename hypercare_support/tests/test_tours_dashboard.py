@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
-from .common import HypercareTourCase
+from .common import HypercareTourCase, PhoneTourMixin
 
 
 class DashboardTourCase(HypercareTourCase):
@@ -76,11 +76,8 @@ class TestDashboardTour(DashboardTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestDashboardPhoneTour(DashboardTourCase):
+class TestDashboardPhoneTour(PhoneTourMixin, DashboardTourCase):
     """At 390 px the tiles stack and the charts stay legible."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     def test_dashboard_on_a_phone(self):
         self._breach_two()

@@ -1,7 +1,7 @@
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
-from .common import HypercareTourCase
+from .common import HypercareTourCase, PhoneTourMixin
 
 
 @tagged("-at_install", "post_install")
@@ -41,11 +41,7 @@ class TestFrenchTour(HypercareTourCase):
         self.assertEqual(impacts["blocked"], "Je ne peux pas travailler")
         action = self.env.ref("hypercare_support.hypercare_report_issue_action")
         self.assertEqual(action.with_context(lang="fr_FR").name, "Signaler un incident")
-        self.start_tour(
-            f"/odoo/res.partner/{self.contact.id}",
-            "hypercare_i18n_fr_tour",
-            login="hc_fr_user",
-        )
+        self._tour_from_contact(self.contact, "hypercare_i18n_fr_tour", "hc_fr_user")
         ticket = self._reported_ticket(
             "Impossible de valider la livraison", self.fr_user, self.contact
         )
@@ -57,8 +53,5 @@ class TestFrenchTour(HypercareTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestFrenchPhoneTour(TestFrenchTour):
+class TestFrenchPhoneTour(PhoneTourMixin, TestFrenchTour):
     """The same on a phone."""
-
-    browser_size = "390x844"
-    touch_enabled = True

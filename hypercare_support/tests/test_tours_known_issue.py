@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
-from .common import HypercareTourCase
+from .common import HypercareTourCase, PhoneTourMixin
 
 
 class FloodTourCase(HypercareTourCase):
@@ -81,11 +81,7 @@ class TestToursKnownIssue(FloodTourCase):
                 "workaround": "<p>Post it from the journal entry.</p>",
             }
         )
-        self.start_tour(
-            f"/odoo/res.partner/{contact.id}",
-            "hypercare_known_issue_tour",
-            login="hc_ki_tour",
-        )
+        self._tour_from_contact(contact, "hypercare_known_issue_tour", "hc_ki_tour")
         ticket = self.env[self.ticket_model].search(
             [("hypercare_reporter_id", "=", user.id)]
         )
@@ -100,11 +96,8 @@ class TestToursKnownIssue(FloodTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestToursFloodPhone(FloodTourCase):
+class TestToursFloodPhone(PhoneTourMixin, FloodTourCase):
     """The flood as one card, and the next hotfix window, on a phone."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     def test_flood_on_a_phone(self):
         self._flood_tours("_phone")

@@ -1,7 +1,7 @@
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import HypercareTourCase
+from .common import HypercareTourCase, PhoneTourMixin
 
 
 class ReporterTourCase(HypercareTourCase):
@@ -65,11 +65,7 @@ class ReporterTourCase(HypercareTourCase):
         self.assertEqual(wizard.charter_id, wave2)
         self.assertEqual(wizard.charter_count, 2)
         contact = self.env["res.partner"].create({"name": "Azure Interior Reporter"})
-        self.start_tour(
-            f"/odoo/res.partner/{contact.id}",
-            "hypercare_report_charter_tour",
-            login="hc_user",
-        )
+        self._tour_from_contact(contact, "hypercare_report_charter_tour")
         ticket = self.env["project.task"].search(
             [("name", "=", "Cannot post the wave 1 invoice")]
         )
@@ -90,10 +86,7 @@ class TestReporterTours(ReporterTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestReporterPhoneTours(ReporterTourCase):
-    browser_size = "390x844"
-    touch_enabled = True
-
+class TestReporterPhoneTours(PhoneTourMixin, ReporterTourCase):
     def test_reporter_sees_the_workaround_on_a_phone(self):
         self._sees_the_workaround()
 

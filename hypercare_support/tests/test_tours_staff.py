@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
-from .common import NOW, HypercareTourCase
+from .common import NOW, HypercareTourCase, PhoneTourMixin
 
 
 @tagged("-at_install", "post_install")
@@ -55,6 +55,5 @@ class TestStaffTour(HypercareTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestStaffPhoneTour(TestStaffTour):
-    browser_size = "390x844"
-    touch_enabled = True
+class TestStaffPhoneTour(PhoneTourMixin, TestStaffTour):
+    """The same on a phone."""

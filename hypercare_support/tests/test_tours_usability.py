@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import HypercareTourCase
+from .common import HypercareTourCase, PhoneTourMixin
 
 
 class UsabilityTourCase(HypercareTourCase):
@@ -180,11 +180,8 @@ class TestUsabilityTours(UsabilityTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestPhoneTour(UsabilityTourCase):
+class TestPhoneTour(PhoneTourMixin, UsabilityTourCase):
     """A champion triages a card on a phone."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     def test_phone_triage(self):
         self.start_tour(

@@ -1,5 +1,6 @@
 from odoo.tests import tagged
 
+from .common import PhoneTourMixin
 from .test_tours_usability import UsabilityTourCase
 
 
@@ -54,11 +55,8 @@ class TestWalkTours(WalkBoardTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestWalkPhoneTours(WalkBoardTourCase):
+class TestWalkPhoneTours(PhoneTourMixin, WalkBoardTourCase):
     """On a phone: the P1 is the first card of the first column."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     def test_board_p1_first(self):
         self._board_p1_first()

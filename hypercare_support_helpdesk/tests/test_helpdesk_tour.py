@@ -51,10 +51,8 @@ class TestHelpdeskTour(HelpdeskCarrier, HypercareTourCase):
         contact = self.env["res.partner"].create(
             {"name": "Azure Interior Helpdesk Tour"}
         )
-        self.start_tour(
-            f"/odoo/res.partner/{contact.id}",
-            "hypercare_helpdesk_report_tour",
-            login="hc_hd_reporter",
+        self._tour_from_contact(
+            contact, "hypercare_helpdesk_report_tour", "hc_hd_reporter"
         )
         ticket = self._reported_ticket(
             "Helpdesk: cannot change the delivery address", reporter, contact

@@ -1,6 +1,9 @@
 from odoo.tests import tagged
 
-from odoo.addons.hypercare_support.tests.common import HypercareTourCase
+from odoo.addons.hypercare_support.tests.common import (
+    HypercareTourCase,
+    PhoneTourMixin,
+)
 
 
 @tagged("-at_install", "post_install")
@@ -18,11 +21,7 @@ class TestSelfHelpTour(HypercareTourCase):
         )
         contact = self.env["res.partner"].create({"name": "Azure Interior Self-help"})
         tickets = self.env["project.task"].search_count([])
-        self.start_tour(
-            f"/odoo/res.partner/{contact.id}",
-            "hypercare_self_help_tour",
-            login="hc_user",
-        )
+        self._tour_from_contact(contact, "hypercare_self_help_tour")
         self.assertEqual(self.env["project.task"].search_count([]), tickets)
         deflection = self.env["hypercare.self.help.deflection"].search([])
         self.assertEqual(len(deflection), 1)
@@ -52,11 +51,7 @@ class KeepReportTourCase(HypercareTourCase):
     def _read_page_and_report(self):
         """Issue 29, item 1: the page read beside the report keeps the
         report; the suggestion came while the summary was typed."""
-        self.start_tour(
-            f"/odoo/res.partner/{self.contact.id}",
-            "hypercare_self_help_keep_report_tour",
-            login="hc_user",
-        )
+        self._tour_from_contact(self.contact, "hypercare_self_help_keep_report_tour")
         ticket = self.env["project.task"].search(
             [("name", "=", "I need to reprint the delivery slip")]
         )
@@ -72,9 +67,6 @@ class TestKeepReportTour(KeepReportTourCase):
 
 
 @tagged("-at_install", "post_install")
-class TestKeepReportPhoneTour(KeepReportTourCase):
-    browser_size = "390x844"
-    touch_enabled = True
-
+class TestKeepReportPhoneTour(PhoneTourMixin, KeepReportTourCase):
     def test_page_beside_the_report_on_a_phone(self):
         self._read_page_and_report()

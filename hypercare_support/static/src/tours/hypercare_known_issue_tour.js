@@ -1,17 +1,11 @@
 import { registry } from "@web/core/registry";
-import { contactFormStep, reportDialogStep } from "./hypercare_tour_steps";
+import { openReportDialogSteps } from "./hypercare_tour_steps";
 
 const CONTACT = "Known Issue Tour Contact";
 
 registry.category("web_tour.tours").add("hypercare_known_issue_tour", {
     steps: () => [
-        contactFormStep(CONTACT),
-        {
-            content: "Report an issue from the top bar",
-            trigger: ".o_hypercare_report_issue_systray button",
-            run: "click",
-        },
-        reportDialogStep(CONTACT),
+        ...openReportDialogSteps(CONTACT),
         {
             content: "Summary",
             trigger: ".modal .o_field_widget[name=name] input",

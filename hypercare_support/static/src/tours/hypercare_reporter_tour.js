@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { contactFormStep, reportDialogStep } from "./hypercare_tour_steps";
+import { openReportDialogSteps, submitReportSteps } from "./hypercare_tour_steps";
 
 const CONTACT = "Azure Interior Reporter";
 
@@ -56,13 +56,7 @@ registry.category("web_tour.tours").add("hypercare_reporter_reopen_tour", {
 // issue 29, item 15: the dialog names the go-live and lets the user choose
 registry.category("web_tour.tours").add("hypercare_report_charter_tour", {
     steps: () => [
-        contactFormStep(CONTACT),
-        {
-            content: "Report an issue from the top bar",
-            trigger: ".o_hypercare_report_issue_systray button",
-            run: "click",
-        },
-        reportDialogStep(CONTACT),
+        ...openReportDialogSteps(CONTACT),
         {
             content: "The dialog names the newest go-live",
             trigger: ".modal .o_hypercare_report_charter input:value(Go-live Belgium wave 2), .modal .o_hypercare_report_charter:contains(Go-live Belgium wave 2)",
@@ -88,14 +82,6 @@ registry.category("web_tour.tours").add("hypercare_report_charter_tour", {
             trigger: ".modal .o_field_widget[name=description] textarea",
             run: "edit Posting shows an error",
         },
-        {
-            content: "Submit",
-            trigger: ".modal .o_hypercare_submit",
-            run: "click",
-        },
-        {
-            content: "Confirmation, on the ticket's reporter form",
-            trigger: ".o_form_view .o_hypercare_reported",
-        },
+        ...submitReportSteps(),
     ],
 });

@@ -31,11 +31,10 @@ export function sourceLinkStep(contact) {
 }
 
 /**
- * From the contact's form, report ``summary`` with the top bar's button; the
- * ``inDialog`` steps check the dialog before it is filled. Ends on the new
- * ticket's reporter form.
+ * From the contact's form, open the report dialog with the top bar's button.
+ * Ends with the dialog open on the contact.
  */
-export function reportIssueSteps(contact, summary, inDialog = []) {
+export function openReportDialogSteps(contact) {
     return [
         contactFormStep(contact),
         {
@@ -44,6 +43,35 @@ export function reportIssueSteps(contact, summary, inDialog = []) {
             run: "click",
         },
         reportDialogStep(contact),
+    ];
+}
+
+/**
+ * Submit the filled report dialog (``content`` names the step). Ends on the
+ * new ticket's reporter form.
+ */
+export function submitReportSteps(content = "Submit") {
+    return [
+        {
+            content,
+            trigger: ".modal .o_hypercare_submit",
+            run: "click",
+        },
+        {
+            content: "Confirmation, on the ticket's reporter form",
+            trigger: ".o_form_view .o_hypercare_reported",
+        },
+    ];
+}
+
+/**
+ * From the contact's form, report ``summary`` with the top bar's button; the
+ * ``inDialog`` steps check the dialog before it is filled. Ends on the new
+ * ticket's reporter form.
+ */
+export function reportIssueSteps(contact, summary, inDialog = []) {
+    return [
+        ...openReportDialogSteps(contact),
         ...inDialog,
         {
             content: "Summary",
@@ -55,15 +83,7 @@ export function reportIssueSteps(contact, summary, inDialog = []) {
             trigger: ".modal .o_field_widget[name=description] textarea",
             run: "edit Saving the address shows an error",
         },
-        {
-            content: "Submit",
-            trigger: ".modal .o_hypercare_submit",
-            run: "click",
-        },
-        {
-            content: "Confirmation, on the ticket's reporter form",
-            trigger: ".o_form_view .o_hypercare_reported",
-        },
+        ...submitReportSteps(),
         sourceLinkStep(contact),
     ];
 }

@@ -1,4 +1,8 @@
-import { contactFormStep, reportDialogStep } from "@hypercare_support/tours/hypercare_tour_steps";
+import {
+    contactFormStep,
+    openReportDialogSteps,
+    submitReportSteps,
+} from "@hypercare_support/tours/hypercare_tour_steps";
 import { registry } from "@web/core/registry";
 
 const CONTACT = "Azure Interior Self-help";
@@ -6,13 +10,7 @@ const PAGE = "How to reprint a delivery slip";
 
 registry.category("web_tour.tours").add("hypercare_self_help_tour", {
     steps: () => [
-        contactFormStep(CONTACT),
-        {
-            content: "Report an issue from the top bar",
-            trigger: ".o_hypercare_report_issue_systray button",
-            run: "click",
-        },
-        reportDialogStep(CONTACT),
+        ...openReportDialogSteps(CONTACT),
         {
             content: "No page is offered before anything is typed",
             trigger: ".modal .o_hypercare_report_issue:not(:has(.o_hypercare_self_help))",
@@ -49,13 +47,7 @@ const WHAT_HAPPENED = "The driver lost it this morning";
 
 registry.category("web_tour.tours").add("hypercare_self_help_keep_report_tour", {
     steps: () => [
-        contactFormStep(CONTACT),
-        {
-            content: "Report an issue from the top bar",
-            trigger: ".o_hypercare_report_issue_systray button",
-            run: "click",
-        },
-        reportDialogStep(CONTACT),
+        ...openReportDialogSteps(CONTACT),
         {
             content: "What happened, first",
             trigger: ".modal .o_field_widget[name=description] textarea",
@@ -100,14 +92,6 @@ registry.category("web_tour.tours").add("hypercare_self_help_keep_report_tour", 
             content: "What happened is kept",
             trigger: `.modal .o_hypercare_report_issue .o_field_widget[name=description] textarea:value(${WHAT_HAPPENED})`,
         },
-        {
-            content: "The page did not answer it: report the issue",
-            trigger: ".modal .o_hypercare_submit",
-            run: "click",
-        },
-        {
-            content: "Confirmation, on the ticket's reporter form",
-            trigger: ".o_form_view .o_hypercare_reported",
-        },
+        ...submitReportSteps("The page did not answer it: report the issue"),
     ],
 });
