@@ -22,6 +22,7 @@ from . import hypercare_charter_contract
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
 from . import hypercare_charter_dashboard
+from . import hypercare_charter_dashboard_charts
 from . import hypercare_charter_adoption
 from . import hypercare_charter_adoption_sections
 from . import hypercare_charter_sla
