@@ -3,6 +3,7 @@ from . import res_users
 from . import ir_attachment
 from . import ir_actions_actions
 from . import hypercare_ticket_mixin
+from . import hypercare_ticket_carrier
 from . import hypercare_ticket_protection
 from . import hypercare_ticket_sla
 from . import hypercare_ticket_sla_refresh
