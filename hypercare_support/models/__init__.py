@@ -3,6 +3,7 @@ from . import res_users
 from . import ir_attachment
 from . import ir_actions_actions
 from . import hypercare_ticket_mixin
+from . import hypercare_ticket_carrier
 from . import hypercare_ticket_protection
 from . import hypercare_ticket_sla
 from . import hypercare_ticket_sla_refresh
@@ -22,6 +23,7 @@ from . import hypercare_charter_contract
 from . import hypercare_charter_exit
 from . import hypercare_charter_standup
 from . import hypercare_charter_dashboard
+from . import hypercare_charter_dashboard_charts
 from . import hypercare_charter_adoption
 from . import hypercare_charter_adoption_sections
 from . import hypercare_charter_sla

@@ -57,10 +57,11 @@ class HypercareTicketMixin(models.AbstractModel):
     """Hypercare ticket behaviour: severity, SLA clocks, statuses, triage.
 
     Carriers (``project.task``, OCA's ``helpdesk.ticket``) inherit it first in
-    ``_inherit`` and fill the carrier hooks below and the ``_hypercare_*``
-    class attributes. Everything else is written once, by concern: fields, CRUD
-    and protection here; deadlines and statuses in ``hypercare_ticket_sla``;
-    the scan in ``hypercare_ticket_scan``; triage actions and mail hooks in
+    ``_inherit`` and fill the carrier hooks (``hypercare_ticket_carrier``) and
+    the ``_hypercare_*`` class attributes. Everything else is written once, by
+    concern: fields and CRUD here; protection in ``hypercare_ticket_protection``;
+    deadlines and statuses in ``hypercare_ticket_sla``; the scan in
+    ``hypercare_ticket_scan``; triage actions and mail hooks in
     ``hypercare_ticket_triage``.
     """
 
@@ -314,57 +315,6 @@ class HypercareTicketMixin(models.AbstractModel):
     )
 
     # ------------------------------------------------------------------
-    # Carrier hooks
-    # ------------------------------------------------------------------
-
-    def _compute_hypercare_charter_id(self):
-        raise NotImplementedError
-
-    def _compute_hypercare_state(self):
-        raise NotImplementedError
-
-    def _hypercare_owner(self):
-        """The user who owns this ticket (gets SLA activities)."""
-        self.ensure_one()
-        return self.env["res.users"]
-
-    @api.model
-    def _hypercare_assigned_domain(self):
-        """Hypercare tickets of this carrier assigned to the current user."""
-        return [
-            ("hypercare_charter_id", "!=", False),
-            (self._hypercare_owner_field, "in", [self.env.uid]),
-        ]
-
-    @api.model
-    def _hypercare_carries(self, charter):
-        """Whether this model carries the tickets of ``charter``."""
-        raise NotImplementedError
-
-    @api.model
-    def _hypercare_carrier_vals(self, charter):
-        """Values that put a new ticket in ``charter``'s carrier (its project,
-        its helpdesk team): used to create tickets and as action defaults."""
-        raise NotImplementedError
-
-    def _hypercare_reopen(self):
-        """Carrier hook: move resolved tickets back to work."""
-        raise NotImplementedError
-
-    def _hypercare_after_triage(self):
-        """Carrier hook: e.g. move the ticket out of the inbox stage."""
-
-    def _hypercare_set_owner(self, user):
-        """Carrier hook: make ``user`` the owner of this ticket."""
-        raise NotImplementedError
-
-    @api.model
-    def _hypercare_charter_from_values(self, values):
-        """Carrier hook: the charter a ticket created with ``values`` belongs
-        to (from its project, its helpdesk team), for the mail gateway."""
-        return self.env["hypercare.charter"]
-
-    # ------------------------------------------------------------------
     # Constraints and computes
     # ------------------------------------------------------------------
 
@@ -502,18 +452,3 @@ class HypercareTicketMixin(models.AbstractModel):
         records = self.sudo()
         records.fetch(["hypercare_charter_id"])
         return self.browse(records.filtered("hypercare_charter_id").ids)
-
-    @api.model
-    def _hypercare_description_too_long(self, vals):
-        description = vals.get("description")
-        return isinstance(description, str) and len(description) > DESCRIPTION_MAX
-
-    @api.model
-    def _hypercare_refuse_long_description(self):
-        raise ValidationError(
-            self.env._(
-                "The description is too long (more than %(size)s characters): "
-                "attach long logs or exports as files instead.",
-                size=f"{DESCRIPTION_MAX:,}",
-            )
-        )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .hypercare_ticket_mixin import DESCRIPTION_MAX
+
 
 class HypercareTicketMixin(models.AbstractModel):
     """What a user may set on a hypercare ticket, checked by the mixin's create
@@ -12,7 +14,8 @@ class HypercareTicketMixin(models.AbstractModel):
     - triage fields (``_hypercare_champion_fields``) and the severity of a
       triaged ticket only by the charter's staff;
     - ``date_reported`` only earlier, never in the future, and every change
-      of it is tracked.
+      of it is tracked;
+    - the description at most ``DESCRIPTION_MAX`` characters.
     """
 
     # the mixin is split by concern over several files, on purpose
@@ -158,3 +161,18 @@ class HypercareTicketMixin(models.AbstractModel):
                     date=fields.Datetime.to_string(min(later.mapped("date_reported"))),
                 )
             )
+
+    @api.model
+    def _hypercare_description_too_long(self, vals):
+        description = vals.get("description")
+        return isinstance(description, str) and len(description) > DESCRIPTION_MAX
+
+    @api.model
+    def _hypercare_refuse_long_description(self):
+        raise ValidationError(
+            self.env._(
+                "The description is too long (more than %(size)s characters): "
+                "attach long logs or exports as files instead.",
+                size=f"{DESCRIPTION_MAX:,}",
+            )
+        )

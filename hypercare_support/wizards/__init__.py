@@ -3,6 +3,7 @@ from . import hypercare_charter_close
 from . import hypercare_report_issue
 from . import hypercare_report_issue_floor
 from . import hypercare_scope_fill
+from . import hypercare_ticket_wizard_mixin
 from . import hypercare_ticket_escalate
 from . import hypercare_report_issue_known
 from . import hypercare_ticket_reopen

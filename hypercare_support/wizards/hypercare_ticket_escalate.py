@@ -1,31 +1,19 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 
 class HypercareTicketEscalate(models.TransientModel):
     """Escalate tickets one support layer up: the reason is required."""
 
     _name = "hypercare.ticket.escalate"
+    _inherit = ["hypercare.ticket.wizard.mixin"]
     _description = "Escalate Hypercare Tickets"
 
-    res_model = fields.Char(required=True)
-    res_ids = fields.Char(required=True, help="Comma-separated ticket ids.")
     reason = fields.Text(
         required=True,
         help="Why the ticket needs the next layer: it goes to the chatter and "
         "to the person it is assigned to.",
     )
     next_layer_info = fields.Char(compute="_compute_next_layer_info")
-
-    def _tickets(self):
-        self.ensure_one()
-        if (
-            self.res_model
-            not in self.env["hypercare.charter"]._hypercare_ticket_models()
-        ):
-            raise UserError(self.env._("These records are not hypercare tickets."))
-        ids = [int(i) for i in (self.res_ids or "").split(",") if i.strip().isdigit()]
-        return self.env[self.res_model].browse(ids).exists()
 
     def _compute_next_layer_info(self):
         for wizard in self:
