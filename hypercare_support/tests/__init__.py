@@ -14,6 +14,7 @@ from . import test_triage_board
 from . import test_mail_gateway
 from . import test_tours
 from . import test_access_matrix
+from . import test_access_matrix_outsiders
 from . import test_protected_fields
 from . import test_tours_exit
 from . import test_concurrency
