@@ -7,6 +7,8 @@ from . import test_access_scope
 from . import test_access_sla
 from . import test_access_standup
 from . import test_exit_gate
+from . import test_exit_gate_weeks
+from . import test_exit_gate_close
 from . import test_first_close
 from . import test_extension
 from . import test_report_issue
