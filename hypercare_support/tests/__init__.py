@@ -32,6 +32,10 @@ from . import test_usability
 from . import test_dashboard
 from . import test_tours_dashboard
 from . import test_adoption
+from . import test_adoption_pulse
+from . import test_adoption_floor_log
+from . import test_adoption_reporting
+from . import test_adoption_functions
 from . import test_tours_adoption
 from . import test_watch
 from . import test_watch_rules
