@@ -7,6 +7,8 @@ from . import test_access_scope
 from . import test_access_sla
 from . import test_access_standup
 from . import test_exit_gate
+from . import test_exit_gate_weeks
+from . import test_exit_gate_close
 from . import test_first_close
 from . import test_extension
 from . import test_report_issue
@@ -14,6 +16,7 @@ from . import test_triage_board
 from . import test_mail_gateway
 from . import test_tours
 from . import test_access_matrix
+from . import test_access_matrix_outsiders
 from . import test_protected_fields
 from . import test_tours_exit
 from . import test_concurrency
@@ -29,6 +32,10 @@ from . import test_usability
 from . import test_dashboard
 from . import test_tours_dashboard
 from . import test_adoption
+from . import test_adoption_pulse
+from . import test_adoption_floor_log
+from . import test_adoption_reporting
+from . import test_adoption_functions
 from . import test_tours_adoption
 from . import test_watch
 from . import test_watch_rules

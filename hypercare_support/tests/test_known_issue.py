@@ -5,25 +5,17 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import NOW, HypercareCase
+from .common import NOW
+from .common_known_issue import KnownIssueCase
 
 
 @tagged("-at_install", "post_install")
-class TestKnownIssue(HypercareCase):
+class TestKnownIssue(KnownIssueCase):
     """Go-live floods: known issues, hotfix windows and verification."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.reporters = [
-            new_test_user(
-                cls.env,
-                login=f"hc_flood_{n}",
-                name=f"Flood {n}",
-                groups="base.group_user",
-            )
-            for n in range(3)
-        ]
         # someone who follows the charter: told nothing about tickets
         cls.follower = new_test_user(
             cls.env,
@@ -32,7 +24,6 @@ class TestKnownIssue(HypercareCase):
             groups="base.group_user",
         )
         cls.charter.message_subscribe(cls.follower.partner_id.ids)
-        cls.KnownIssue = cls.env["hypercare.known.issue"]
 
     def _report(self, reporter, level="high", **vals):
         ticket = self._create_ticket(level, hypercare_reporter_id=reporter.id, **vals)

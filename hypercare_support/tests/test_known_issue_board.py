@@ -5,36 +5,25 @@ from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
-from .common import NOW, HypercareCase
+from .common import NOW
+from .common_known_issue import KnownIssueCase
 
 FLOOD = 40
 REPORTERS = 8
 
 
 @tagged("-at_install", "post_install")
-class TestKnownIssueBoard(HypercareCase):
+class TestKnownIssueBoard(KnownIssueCase):
     """A go-live flood reads as one problem on the champions' board: one card
     for the open reports of a known issue, with its affected count; the
     dashboard and the stand-up show the next hotfix window and what it
     carries."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.reporters = [
-            new_test_user(
-                cls.env,
-                login=f"hc_board_flood_{n}",
-                name=f"Board Flood {n}",
-                groups="base.group_user",
-            )
-            for n in range(REPORTERS)
-        ]
-        cls.KnownIssue = cls.env["hypercare.known.issue"]
+    reporter_count = REPORTERS
 
     # -- helpers -----------------------------------------------------------------
 

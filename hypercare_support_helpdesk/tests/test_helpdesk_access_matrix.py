@@ -1,6 +1,9 @@
 from odoo.tests import tagged
 
-from odoo.addons.hypercare_support.tests import test_access_matrix
+from odoo.addons.hypercare_support.tests import (
+    test_access_matrix,
+    test_access_matrix_outsiders,
+)
 
 from .common import HelpdeskCarrier
 
@@ -30,9 +33,14 @@ MATRIX = _with_rows(test_access_matrix.MATRIX, CARRIER_ROWS)
 
 
 @tagged("-at_install", "post_install")
-class TestAccessMatrixHelpdesk(HelpdeskCarrier, test_access_matrix.TestAccessMatrix):
-    """The access matrix with a charter carried by a helpdesk team; the
-    portal user is the customer of the charter's tickets and follows them."""
+class TestAccessMatrixHelpdesk(
+    HelpdeskCarrier,
+    test_access_matrix.TestAccessMatrix,
+    test_access_matrix_outsiders.TestAccessMatrixOutsiders,
+):
+    """The access matrix and its outsiders' checks with a charter carried by
+    a helpdesk team; the portal user is the customer of the charter's tickets
+    and follows them."""
 
     matrix = MATRIX
 

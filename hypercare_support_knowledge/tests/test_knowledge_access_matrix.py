@@ -1,6 +1,9 @@
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.hypercare_support.tests import test_access_matrix
+from odoo.addons.hypercare_support.tests import (
+    test_access_matrix,
+    test_access_matrix_outsiders,
+)
 
 # The access matrix of the knowledge bridge (actors: see hypercare_support's
 # test_access_matrix). Rows: a page of the charter, a page outside hypercare
@@ -19,8 +22,12 @@ hypercare.knowledge.publish   |-   |rcw     |c       |c      |-     |-     |c   
 
 
 @tagged("-at_install", "post_install")
-class TestKnowledgeAccessMatrix(test_access_matrix.TestAccessMatrix):
-    """The knowledge bridge's access matrix, asserted cell by cell."""
+class TestKnowledgeAccessMatrix(
+    test_access_matrix.TestAccessMatrix,
+    test_access_matrix_outsiders.TestAccessMatrixOutsiders,
+):
+    """The knowledge bridge's access matrix, asserted cell by cell, and the
+    outsiders' checks with its actors added."""
 
     matrix = MATRIX
     matrix_modules = ("hypercare_support_knowledge",)
