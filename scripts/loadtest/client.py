@@ -163,7 +163,11 @@ class OdooUser(HttpUser):
             try:
                 body = resp.json()
             except ValueError:
-                resp.failure(f"HTTP {resp.status_code}: not JSON")
+                # status 0: no answer at all (the connection failed)
+                resp.failure(
+                    f"HTTP {resp.status_code}: not JSON"
+                    + (f" ({resp.error!r})"[:300] if resp.error else "")
+                )
                 return None
             if body.get("error"):
                 err = body["error"].get("data", {}).get("message") or body["error"]
