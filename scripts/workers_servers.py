@@ -48,7 +48,7 @@ class Server:
     """``odoo --workers 2 --max-cron-threads 1`` on ports of its own; its output
     (stderr too: a gevent process dying at import only writes there) in a log."""
 
-    def __init__(self, name, conf, db, extra=(), prefix="workers", env=None):
+    def __init__(self, name, conf, db, extra=(), prefix="workers", nice=0):
         self.name = name
         self.http = free_port()
         self.gevent = free_port()
@@ -56,6 +56,7 @@ class Server:
         if not ODOO_BIN.exists():
             raise CheckFailed(f"no {ODOO_BIN}: run this with the virtualenv's python")
         cmd = [
+            *(["nice", "-n", str(nice)] if nice else []),
             str(ODOO_BIN), "-c", str(conf), "-d", db, "--db-filter", f"^{db}$",
             "--workers", "2", "--max-cron-threads", "1",
             "--http-interface", "127.0.0.1", "--http-port", str(self.http),
@@ -64,7 +65,7 @@ class Server:
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen(
                 cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                env=dict(os.environ, TZ="UTC", **(env or {})), start_new_session=True,
+                env=dict(os.environ, TZ="UTC"), start_new_session=True,
                 preexec_fn=_die_with_parent,
             )  # fmt: skip
         say(f"server {name}: pid {self.proc.pid}, ports {self.http}/{self.gevent}")
