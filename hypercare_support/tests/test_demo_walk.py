@@ -1,7 +1,10 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.translate import code_translations
 
 from .common import NOW, HypercareCase
 
@@ -49,3 +52,26 @@ class TestDemoWalk(HypercareCase):
             self.assertIn(self.charter.name, charter.standup_html)
         keys = [tile["key"] for tile in data["tiles"]]
         self.assertIn("watch_tripped", keys)
+
+    def test_board_stages_in_the_users_language(self):
+        """Claire works in French: the stages of a new charter's board are
+        translated into every installed language, not stored in English."""
+        self.env["res.lang"]._activate_lang("fr_BE")
+        french = {"In progress": "En cours", "Waiting for user": "En attente"}
+        original = code_translations.get_python_translations
+
+        def translations(module, lang):
+            if module == "hypercare_support" and lang == "fr_BE":
+                return french
+            return original(module, lang)
+
+        with patch.object(code_translations, "get_python_translations", translations):
+            charter = self._create_charter(name="Second go-live")
+        stages = charter.project_id.type_ids.sorted("sequence")
+        self.assertEqual(
+            stages.with_context(lang="fr_BE").mapped("name"),
+            ["New", "Triaged", "En cours", "En attente", "Resolved"],
+        )
+        self.assertEqual(
+            stages.with_context(lang="en_US").mapped("name")[2], "In progress"
+        )
