@@ -75,3 +75,18 @@ class TestDemoWalk(HypercareCase):
         self.assertEqual(
             stages.with_context(lang="en_US").mapped("name")[2], "In progress"
         )
+
+    def test_my_issues_open_as_cards_on_a_phone(self):
+        """At 390 px the list of My issues cut every title after a few
+        letters: the action offers a kanban, the phone's first view."""
+        action = (
+            self.env["hypercare.report.issue"].with_user(self.user).action_my_issues()
+        )
+        modes = [mode for _view_id, mode in action["views"]]
+        self.assertIn("kanban", modes)
+        self.assertEqual(action["mobile_view_mode"], "kanban")
+        view_id = action["views"][modes.index("kanban")][0]
+        model = self.env[action["res_model"]].with_user(self.user)
+        arch = model.get_views([(view_id, "kanban")])["views"]["kanban"]["arch"]
+        for fname in ("name", "stage_id", "severity_id", "date_reported"):
+            self.assertIn(f'name="{fname}"', arch)
