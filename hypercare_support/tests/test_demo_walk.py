@@ -1,6 +1,7 @@
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.tests import Form, new_test_user, tagged
@@ -90,3 +91,16 @@ class TestDemoWalk(HypercareCase):
         arch = model.get_views([(view_id, "kanban")])["views"]["kanban"]["arch"]
         for fname in ("name", "stage_id", "severity_id", "date_reported"):
             self.assertIn(f'name="{fname}"', arch)
+
+    def test_exit_gate_opens_on_its_criteria(self):
+        """Exit gate > Exit criteria groups by charter: the groups open at
+        once (a champion saw one folded line, "Odoo go-live (16)")."""
+        action = (
+            self.env["ir.actions.act_window"]
+            .with_user(self.champion_user)
+            ._for_xml_id("hypercare_support.hypercare_exit_criterion_action")
+        )
+        self.assertIn("group_charter", action["context"])
+        Criterion = self.env["hypercare.exit.criterion"].with_user(self.champion_user)
+        arch = Criterion.get_views([(False, "list")])["views"]["list"]["arch"]
+        self.assertEqual(etree.fromstring(arch).get("expand"), "1")
