@@ -104,3 +104,23 @@ class TestDemoWalk(HypercareCase):
         Criterion = self.env["hypercare.exit.criterion"].with_user(self.champion_user)
         arch = Criterion.get_views([(False, "list")])["views"]["list"]["arch"]
         self.assertEqual(etree.fromstring(arch).get("expand"), "1")
+
+    def test_dashboard_menu_for_the_staff(self):
+        """The partner contact (a plain internal user) finds the dashboard
+        in the menu once the charter names them; other users never do."""
+        partner = new_test_user(
+            self.env, login="hc_walk_menu", groups="base.group_user"
+        )
+        root = self.env.ref("hypercare_support.hypercare_menu_root")
+        dashboard = self.env.ref("hypercare_support.hypercare_dashboard_menu")
+
+        def children(user):
+            menus = self.env["ir.ui.menu"].with_user(user).load_menus(False)
+            return menus[root.id]["children"]
+
+        self.assertNotIn(dashboard.id, children(partner))
+        self.charter.partner_contact_id = partner
+        self.charter.flush_recordset()
+        self.assertEqual(children(partner)[0], dashboard.id)
+        self.assertNotIn(dashboard.id, children(self.user))
+        self.assertEqual(children(self.champion_user)[0], dashboard.id)
