@@ -6,6 +6,10 @@ within the hour, resolve in about four, wall clock; P2: 1-4 h / 8-24 h; P3:
 hours of the charter's calendar.
 """
 
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
 # the platform's usual hypercare window: the default planned end after go-live
 PLATFORM_WINDOWS = {"odoo": 42, "d365_bc": 30, "d365_fo": 56, "other": 42}  # days
 
@@ -83,13 +87,14 @@ BAU_SEVERITY_TEMPLATES = {
 }
 BAU_SEQUENCE_OFFSET = 100  # BAU rows sort after the hypercare ones
 
-# (name, sequence, fold, pauses SLA, resolves)
+# (name, sequence, fold, pauses SLA, resolves); the names are translated
+# into every installed language when a charter's project is created
 STAGE_TEMPLATE = [
-    ("New", 1, False, False, False),
-    ("Triaged", 2, False, False, False),
-    ("In progress", 3, False, False, False),
-    ("Waiting for user", 4, False, True, False),
-    ("Resolved", 5, True, False, True),
+    (_lt("New"), 1, False, False, False),
+    (_lt("Triaged"), 2, False, False, False),
+    (_lt("In progress"), 3, False, False, False),
+    (_lt("Waiting for user"), 4, False, True, False),
+    (_lt("Resolved"), 5, True, False, True),
 ]
 
 # Proactive watch of an Odoo go-live (platform odoo only). A watch trips when

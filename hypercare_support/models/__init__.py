@@ -63,3 +63,4 @@ from . import hypercare_charter_known_issue
 from . import hypercare_exit_criterion_reopen
 from . import hypercare_ticket_reporter
 from . import mail_message
+from . import ir_ui_menu

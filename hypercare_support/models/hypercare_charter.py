@@ -392,23 +392,29 @@ class HypercareCharter(models.Model):
 
     def _create_hypercare_project(self):
         self.ensure_one()
-        stages = (
-            self.env["project.task.type"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": name,
-                        "sequence": sequence,
-                        "fold": fold,
-                        "hypercare_pauses_sla": pauses,
-                        "hypercare_resolves": resolves,
-                        "user_id": False,
-                    }
-                    for name, sequence, fold, pauses, resolves in STAGE_TEMPLATE
-                ]
-            )
+        Stage = self.env["project.task.type"].sudo().with_context(lang="en_US")
+        stages = Stage.create(
+            [
+                {
+                    "name": Stage.env._(name),
+                    "sequence": sequence,
+                    "fold": fold,
+                    "hypercare_pauses_sla": pauses,
+                    "hypercare_resolves": resolves,
+                    "user_id": False,
+                }
+                for name, sequence, fold, pauses, resolves in STAGE_TEMPLATE
+            ]
         )
+        # a translatable field: the board reads in each user's language
+        for stage, (name, *_flags) in zip(stages, STAGE_TEMPLATE, strict=True):
+            stage.update_field_translations(
+                "name",
+                {
+                    lang: self.with_context(lang=lang).env._(name)
+                    for lang, _label in self.env["res.lang"].get_installed()
+                },
+            )
         return (
             self.env["project.project"]
             .sudo()

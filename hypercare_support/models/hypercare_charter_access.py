@@ -56,6 +56,9 @@ class HypercareCharter(models.Model):
             )
             if charter.state == "closed":
                 staff |= charter.bau_contact_id
+            if staff != charter.staff_user_ids:
+                # the menus (cached per user) show the dashboard to the staff
+                self.env.registry.clear_cache()
             charter.staff_user_ids = staff
 
     def _hypercare_flush_staff(self):

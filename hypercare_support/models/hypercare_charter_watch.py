@@ -28,9 +28,13 @@ class HypercareCharter(models.Model):
     )
 
     def _compute_watch_tripped_count(self):
+        """A count only: the dashboard shows it to every staff member, also
+        to a partner contact who may not read the rules themselves."""
         saved = [cid for cid in self._origin.ids if isinstance(cid, int)]
         counts = dict(
-            self.env["hypercare.watch.rule"]._read_group(
+            self.env["hypercare.watch.rule"]
+            .sudo()
+            ._read_group(
                 [("charter_id", "in", saved), ("tripped", "=", True)],
                 ["charter_id"],
                 ["__count"],
@@ -130,7 +134,8 @@ class HypercareCharter(models.Model):
                 "value": tripped,
                 "sequence": 80,
                 "state": "danger" if tripped else "ok",
-                "action": self._hypercare_watch_action(tripped_only=True),
+                "action": self.env["hypercare.watch.rule"].has_access("read")
+                and self._hypercare_watch_action(tripped_only=True),
                 "help": self.env._(
                     "Watch rules on the database (failing scheduled actions, "
                     "e-mails, stuck documents) whose condition holds now."
@@ -141,8 +146,9 @@ class HypercareCharter(models.Model):
 
     def _hypercare_standup_sections(self):
         res = super()._hypercare_standup_sections()
-        rules = self.watch_rule_ids.filtered("tripped")
-        runs = self.first_run_ids.filtered("is_overdue")
+        # the caller checked that the user is staff of the charter
+        rules = self.sudo().watch_rule_ids.filtered("tripped")
+        runs = self.sudo().first_run_ids.filtered("is_overdue")
         lines = [
             self.env._(
                 "%(rule)s: %(count)s record(s) (trips at %(threshold)s)",
@@ -152,7 +158,7 @@ class HypercareCharter(models.Model):
             )
             for rule in rules
         ] + [self.env._("First run overdue: %(name)s", name=run.name) for run in runs]
-        if lines or self.watch_rule_ids:
+        if lines or self.sudo().watch_rule_ids:
             res.append(
                 {
                     "key": "watch",

@@ -28,7 +28,8 @@ its parser; the bridges' matrices are this one with their rows replaced."""
 # no charter (an employee-visible project) and a ticket of it, followed by
 # every actor (project's and helpdesk's rules let followers in: the hypercare
 # groups must add nothing there). "standup" is the charter's stand-up and its
-# PDF: read = the stand-up shows, the report renders. The pulse is answered by
+# PDF: read = the stand-up shows, the report renders; for the staff, as the
+# dashboard (SPEC: both read the staff definition). The pulse is answered by
 # its audience only (the users going live, User among them, and the active
 # roster): the Manager and the Archived champion are not asked it. Every
 # internal user may open the escalate dialog (a partner contact is a plain
@@ -47,7 +48,7 @@ ticket.other              |-   |rcw     |-       |rcwu   |-     |-     |-      |
 carrier.hypercare         |-   |r       |-       |rw     |-     |-     |-      |r      |r     |rw     |-
 carrier.outside           |r   |r       |r       |r      |-     |-     |-      |r      |r     |r      |r
 ticket.outside            |r   |r       |r       |r      |-     |-     |-      |r      |r     |rcwu   |r
-standup                   |-   |r       |-       |r      |-     |-     |-      |-      |-     |r      |-
+standup                   |-   |r       |-       |r      |-     |-     |-      |r      |r     |r      |-
 hypercare.exit.criterion  |r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
 hypercare.first.close     |r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r
 hypercare.first.close.item|r   |r       |r       |rcwu   |-     |-     |-      |r      |r     |rcwu   |r

@@ -292,46 +292,53 @@ class HypercareCharter(models.Model):
 
     def _hypercare_standup_sections(self):
         sections = super()._hypercare_standup_sections()
-        if self.partner_hours_budget:
-            lines = [self._hypercare_budget_summary()]
-            if self.partner_budget_measured:
-                lines.append(self._hypercare_budget_forecast())
+        # the caller checked that the user is staff: a partner contact who is
+        # a plain internal user sees the figures, not the fields
+        charter = self.sudo()
+        if charter.partner_hours_budget:
+            lines = [charter._hypercare_budget_summary()]
+            if charter.partner_budget_measured:
+                lines.append(charter._hypercare_budget_forecast())
             sections.append(
                 {
                     "key": "partner_budget",
                     "title": self.env._("Partner budget"),
                     "sequence": 40,
                     "lines": lines,
-                    "warning": self.partner_budget_warning
-                    or (self.partner_budget_measured and self.partner_hours_left <= 0),
+                    "warning": charter.partner_budget_warning
+                    or (
+                        charter.partner_budget_measured
+                        and charter.partner_hours_left <= 0
+                    ),
                 }
             )
         return sections
 
     def _hypercare_dashboard_sections(self):
         res = super()._hypercare_dashboard_sections()
-        if not self.partner_hours_budget:
+        charter = self.sudo()  # staff checked by the caller, as the stand-up
+        if not charter.partner_hours_budget:
             return res
         tile = {
             "key": "partner_budget",
             "label": self.env._("Partner budget"),
             "sequence": 70,
-            "help": self._hypercare_budget_summary(),
+            "help": charter._hypercare_budget_summary(),
         }
-        if not self.partner_budget_measured:
+        if not charter.partner_budget_measured:
             tile.update(value=self.env._("Not measured"), state="muted", action=False)
         else:
             state = "ok"
-            if self.partner_hours_left <= 0:
+            if charter.partner_hours_left <= 0:
                 state = "danger"
-            elif self.partner_budget_warning:
+            elif charter.partner_budget_warning:
                 state = "warning"
             can_read = self.env.user.has_group(TIMESHEET_GROUP)
             tile.update(
-                value=round(self.partner_hours_left, 1),
+                value=round(charter.partner_hours_left, 1),
                 unit=self.env._("h left"),
                 state=state,
-                help=f"{tile['help']} {self._hypercare_budget_forecast()}",
+                help=f"{tile['help']} {charter._hypercare_budget_forecast()}",
                 action=self.action_open_partner_timesheets() if can_read else False,
             )
         res["tiles"].append(tile)

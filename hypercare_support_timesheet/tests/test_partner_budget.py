@@ -327,3 +327,26 @@ class TestPartnerTeamEmployees(TimesheetCase):
         draft = self._draft("Go-live LU", consultant)
         draft.with_user(self.manager).action_activate()
         self.assertEqual(draft.state, "active")
+
+
+@tagged("-at_install", "post_install")
+class TestPartnerBudgetStaff(TimesheetCase):
+    """The commercial figures are for staff and managers (SPEC): a partner
+    contact who is a plain internal user sees them on the dashboard and in
+    the stand-up, and still cannot read the fields themselves."""
+
+    @freeze_time(NOW)
+    def test_plain_partner_contact_sees_the_budget(self):
+        plain = new_test_user(
+            self.env, login="hc_plain_partner", groups="base.group_user"
+        )
+        self.charter.write({"partner_contact_id": plain.id, "partner_hours_budget": 30})
+        self._log(self.l3_user, 7, days_ago=1)  # the L3 roster member
+        charter = self.charter.with_user(plain)
+        data = charter.get_hypercare_dashboard_data(charter_id=self.charter.id)
+        tiles = {tile["key"]: tile for tile in data["tiles"]}
+        self.assertEqual(tiles["partner_budget"]["value"], 23)
+        self.assertFalse(tiles["partner_budget"]["action"])
+        self.assertIn("7.0 h used of 30.0 h", charter.standup_html)
+        with self.assertRaises(AccessError):
+            charter.read(["partner_hours_budget"])
