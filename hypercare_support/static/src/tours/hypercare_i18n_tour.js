@@ -172,10 +172,17 @@ const myIssuesSteps = () => [
         trigger: ".o_last_breadcrumb_item:contains(Mes incidents)",
     },
     {
+        isActive: ["desktop"],
         content: "The list's columns in French, the new issue listed",
         trigger:
             ".o_list_view:has(th:contains(Signalé depuis)):has(th:contains(Signalé le))" +
             ` .o_data_row:contains(${SUMMARY}) td[name=source_name]`,
+        run: "click",
+    },
+    {
+        isActive: ["mobile"],
+        content: "On a phone, the new issue as a card with its severity",
+        trigger: `.o_kanban_view .o_kanban_record:contains(${SUMMARY}):has(.badge)`,
         run: "click",
     },
     {
