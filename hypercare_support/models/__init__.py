@@ -16,6 +16,7 @@ from . import hypercare_ticket_alert
 from . import hypercare_carrier_mixin
 from . import hypercare_stage_mixin
 from . import hypercare_ticket_report_hook
+from . import hypercare_ticket_cube
 from . import hypercare_ticket_dashboard_notify
 from . import hypercare_charter_term_mixin
 from . import hypercare_charter
@@ -45,6 +46,7 @@ from . import hypercare_function_mapping
 from . import hypercare_triage_session
 from . import hypercare_ticket_report
 from . import hypercare_ticket_report_dashboard
+from . import hypercare_ticket_report_cube
 from . import hypercare_exit_criterion_adoption
 from . import hypercare_floor_log
 from . import hypercare_pulse

@@ -48,6 +48,19 @@ class HypercareCharter(models.Model):
                     & Domain("severity_level", "in", levels)
                 )
         self._hypercare_sla_refresh(Domain.OR(domains))
+        # the weeks of their figures follow the calendar's time zone
+        self._hypercare_cube_rebuild()
+
+    def _hypercare_cube_rebuild(self):
+        """Count these charters' tickets into the figures' cube again."""
+        self.env.flush_all()
+        for model in self._hypercare_ticket_models():
+            self.env[model].sudo()._hypercare_cube_rebuild(self.ids)
+
+    @api.model
+    def _cron_hypercare_cube_compact(self):
+        """Add up the rows of the figures' cube (``hypercare_ticket_cube``)."""
+        self.env["hypercare.ticket.report"]._cube_compact()
 
     @api.model
     def _hypercare_sla_refresh(self, domain):

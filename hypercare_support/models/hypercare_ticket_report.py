@@ -137,7 +137,7 @@ class HypercareTicketReport(models.Model):
         )
 
     @api.model
-    def _charter_groups(self, charter, keys, aggregates=None):
+    def _charter_groups(self, charter, keys, aggregates=None, where=None):
         """The charter's rows counted by ``keys`` ({name: SQL on the row
         ``r``}): a list of dicts of the keys' values, ``count`` and the
         ``aggregates`` ({name: SQL aggregate on ``r``}) of each group. One
@@ -145,7 +145,8 @@ class HypercareTicketReport(models.Model):
         by what tells them apart: a few hundred groups for 100 000 tickets,
         whose figures the callers sum up. A figure that only adds up (a
         share, a flag) is an aggregate, not a key: every key multiplies the
-        groups that PostgreSQL hashes and Python reads."""
+        groups that PostgreSQL hashes and Python reads. ``where``: SQL on
+        ``r`` that narrows the rows."""
         names = list(keys)
         aggregates = aggregates or {}
         # PostgreSQL cannot tell how few groups computed keys make: it expects
@@ -155,12 +156,13 @@ class HypercareTicketReport(models.Model):
         self.env.cr.execute("SET LOCAL enable_sort = off")
         rows = self.env.execute_query(
             SQL(
-                "SELECT %s, count(*)%s FROM %s AS r WHERE r.charter_id = %s "
+                "SELECT %s, count(*)%s FROM %s AS r WHERE r.charter_id = %s%s "
                 "GROUP BY %s",
                 SQL(", ").join(keys.values()),
                 SQL("").join(SQL(", %s", agg) for agg in aggregates.values()),
                 self._table_sql,
                 charter.id,
+                SQL(" AND (%s)", where) if where else SQL(),
                 SQL(", ").join(SQL(str(n)) for n in range(1, len(names) + 1)),
             )
         )
@@ -256,22 +258,23 @@ class HypercareTicketReport(models.Model):
         Cancelled tickets count for nothing.
 
         ``groups``: rows of ``_charter_groups`` whose keys and aggregates
-        include ``_exit_count_keys(now, bounds)`` (one scan shared with
-        another figure); read here otherwise."""
+        include ``_exit_count_keys(now, bounds)``, or of
+        ``_charter_cube_groups`` (one read shared with another figure); read
+        from the cube otherwise. A missing key counts as none."""
         if groups is None:
-            groups = self._charter_groups(charter, *self._exit_count_keys(now, bounds))
+            groups = self._charter_cube_groups(charter, now, bounds)
         totals = dict.fromkeys(TOTALS, 0)
         weekly = {(clock, k): [0, 0] for k in weeks for clock in CLOCK_COLUMNS}
         # known issue id -> the highest level among its open tickets
         known_levels = {}
         summed = [name for name in TOTALS if not name.startswith("open_")]
         for group in groups:
-            if not group["kept"]:
+            if not group.get("kept"):
                 continue
             count = group["count"]
-            level = group["severity_level"]
-            if group["is_open"] and level in EXIT_LEVEL_RANK:
-                known = group["exit_known_issue"]
+            level = group.get("severity_level")
+            if group.get("is_open") and level in EXIT_LEVEL_RANK:
+                known = group.get("exit_known_issue")
                 if known:
                     best = known_levels.get(known)
                     if best is None or EXIT_LEVEL_RANK[level] < EXIT_LEVEL_RANK[best]:
@@ -279,9 +282,9 @@ class HypercareTicketReport(models.Model):
                 else:
                     totals[f"open_{level}"] += count
             for name in summed:
-                totals[name] += group[name]
+                totals[name] += group.get(name, 0)
             for clock in CLOCK_COLUMNS:
-                due = group[f"bau_{clock}"]
+                due = group.get(f"bau_{clock}")
                 week = due and weekly.get((clock, abs(due)))
                 if week:
                     week[0] += count

@@ -32,6 +32,7 @@ class HypercareTicketReport(models.Model):
                 "CASE WHEN r.is_open THEN COALESCE(r.support_layer, %s) END", NO_LAYER
             ),
             "kept": SQL("r.state IS DISTINCT FROM 'cancelled'"),
+            "burn_open": SQL("r.is_open"),
             "reported": SQL(
                 "CASE WHEN r.date_reported < %(now)s THEN "
                 "width_bucket(r.date_reported, %(bounds)s::timestamp[]) END",
@@ -67,7 +68,21 @@ class HypercareTicketReport(models.Model):
         return keys, aggregates
 
     @api.model
-    def _charter_dashboard_counts(self, charter, now, bounds, since, exit_window=None):
+    def _charter_scan_groups(self, charter, now, exit_bounds, bounds=None, since=None):
+        """The groups of ``_charter_cube_groups`` read from every ticket of the
+        charter (one scan of its rows): the reference the cube is checked
+        against."""
+        keys, aggregates = self._exit_count_keys(now, exit_bounds)
+        if bounds is not None:
+            dash_keys, dash_aggregates = self._dashboard_count_keys(now, bounds, since)
+            keys |= dash_keys
+            aggregates |= dash_aggregates
+        return self._charter_groups(charter, keys, aggregates)
+
+    @api.model
+    def _charter_dashboard_counts(
+        self, charter, now, bounds, since, exit_window=None, groups=None
+    ):
         """Open tickets per severity level, breached, at risk and new (reported
         since ``since``: the stand-up's rules and the charter's counters); per
         chart week k of ``bounds`` (the week [bounds[k - 1], bounds[k]), up to
@@ -78,22 +93,23 @@ class HypercareTicketReport(models.Model):
         (``now`` for the current one); the time the open tickets have spent
         at their layer so far (``layer_stays``: {layer: timedelta}).
 
-        The same scan gives the exit gate's counts, under ``exit``
+        The same groups give the exit gate's counts, under ``exit``
         (``_charter_exit_counts``), in the gate's window ``exit_window`` (its
         ``bounds`` and ``weeks`` at ``now``, as ``_charter_exit_window`` with
         ``min_weeks`` reaching the first week of ``bounds``), and per chart
         week the [met, due] of each clock against the BAU deadlines
         (``bau_response``, ``bau_resolution``: the gate's sustained SLA
-        figures, read from the same groups)."""
+        figures, read from the same groups). ``groups``: those of
+        ``_charter_scan_groups`` (the reference), else the cube's
+        (``_charter_cube_groups``)."""
         if exit_window is None:
             exit_window = self.env["hypercare.exit.criterion"]._charter_exit_window(
                 charter, now, min_weeks=max(len(bounds) - 2, 2)
             )
-        keys, aggregates = self._dashboard_count_keys(now, bounds, since)
-        exit_keys, exit_aggregates = self._exit_count_keys(now, exit_window[0])
-        groups = self._charter_groups(
-            charter, keys | exit_keys, aggregates | exit_aggregates
-        )
+        if groups is None:
+            groups = self._charter_cube_groups(
+                charter, now, exit_window[0], bounds=bounds, since=since
+            )
         # chart week k is the gate's bucket of the same Monday (the current
         # week is the gate's last bucket: values past its last bound)
         exit_bucket = {start: b for b, start in enumerate(exit_window[0], start=1)}
@@ -139,8 +155,8 @@ class HypercareTicketReport(models.Model):
         clocks = [*CLOCK_COLUMNS, *(f"bau_{clock}" for clock in CLOCK_COLUMNS)]
         for group in groups:
             count = group["count"]
-            level, is_open = group["severity_level"], group["is_open"]
-            reported, resolved = group["reported"], group["resolved"]
+            level, is_open = group.get("severity_level"), group.get("is_open")
+            reported, resolved = group.get("reported"), group.get("resolved")
             if is_open:
                 if level in counts["open"]:
                     counts["open"][level] += count
@@ -148,23 +164,23 @@ class HypercareTicketReport(models.Model):
                     layer[level] += count
                 counts["breached"] += group["breached"]
                 counts["at_risk"] += group["at_risk"]
-                stay = group["layer_stay"]
+                stay = group.get("layer_stay")
                 if stay:
                     stays = counts["layer_stays"]
                     at = group["open_layer"]
                     stays[at] = stays.get(at, timedelta()) + stay
-            counts["new"] += group["new"]
-            if group["kept"]:
+            counts["new"] += group.get("new", 0)
+            if group.get("kept"):
                 trend["incoming", reported] += count
-                trend["how_to", reported] += group["how_to"]
-                if group["done"]:
+                trend["how_to", reported] += group.get("how_to", 0)
+                if group.get("done"):
                     trend["resolved", resolved] += group["done"]
                     trend["resolved_l1", resolved] += group["done_l1"]
                 for clock in clocks:
-                    if group[clock]:
+                    if group.get(clock):
                         trend[clock, group[clock]] += count
-            if level in counts["burn"] and reported is not None:
-                burn[level, reported, is_open, resolved or 0] += count
+            if level in counts["burn"] and reported is not None and "burn_open" in group:
+                burn[level, reported, group["burn_open"], resolved or 0] += count
         self._dashboard_count_weeks(counts["weeks"], trend, bau_weeks)
         # open at the end of week k: reported before it (bucket <= k),
         # still open or resolved after it

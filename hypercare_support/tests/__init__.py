@@ -23,6 +23,7 @@ from . import test_concurrency
 from . import test_faults
 from . import test_bad_input
 from . import test_ticket_report
+from . import test_ticket_cube
 from . import test_sla_outcomes
 from . import test_sla_outcomes_scan
 from . import test_charter_contract

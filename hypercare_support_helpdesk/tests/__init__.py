@@ -16,3 +16,4 @@ from . import test_handover_helpdesk
 from . import test_helpdesk_staff
 from . import test_adoption_helpdesk
 from . import test_known_issue_helpdesk
+from . import test_ticket_cube_helpdesk
