@@ -2,7 +2,7 @@
     "name": "Hypercare Support",
     "summary": "Run the hypercare period of an ERP go-live: charter, severities "
     "and SLAs, triage, champions and a criteria-driven exit to business as usual",
-    "version": "19.0.1.6.0",
+    "version": "19.0.1.7.0",
     "category": "Services/Project",
     "website": "https://github.com/hypercare-support/hypercare_support",
     "author": "hypercare_support contributors",
@@ -10,6 +10,7 @@
     "application": True,
     "installable": True,
     "depends": ["project", "mail", "resource"],
+    "uninstall_hook": "uninstall_hook",
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/hypercare_security.xml",

@@ -10,6 +10,7 @@
     "auto_install": True,
     "installable": True,
     "depends": ["hypercare_support", "helpdesk_mgmt"],
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/hypercare_helpdesk_security.xml",
         "security/ir.model.access.csv",

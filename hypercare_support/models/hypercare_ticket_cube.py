@@ -1,4 +1,5 @@
 from odoo import api, models, tools
+from odoo.tools import SQL
 
 # The ticket figures of every charter, kept up to date by PostgreSQL triggers
 # on each carrier's table: what the dashboard and the exit gate would
@@ -44,6 +45,30 @@ CUBE_SOURCE_COLUMNS = (
     "bau_response_deadline",
     "bau_resolution_deadline",
 )
+
+
+def drop_cube_triggers(cr, table=None):
+    """Drop the cube's triggers and their functions from ``table`` (else from
+    every table): an uninstall leaves the carriers' tables without them."""
+    cr.execute(
+        """SELECT tgrelid::regclass::text, tgname FROM pg_trigger
+            WHERE tgname LIKE %s AND NOT tgisinternal""",
+        [f"{table or '%'}_hypercare_cube_%"],
+    )
+    for relation, trigger in cr.fetchall():
+        cr.execute(
+            SQL(
+                "DROP TRIGGER IF EXISTS %s ON %s",
+                SQL.identifier(trigger),
+                SQL.identifier(relation),
+            )
+        )
+        cr.execute(
+            SQL(
+                "DROP FUNCTION IF EXISTS %s() CASCADE",
+                SQL.identifier(f"{relation}_hypercare_cube"),
+            )
+        )
 
 
 def _week(column):
@@ -212,13 +237,23 @@ BEGIN
         )
         {insert}
         SELECT {CUBE_COLUMNS}, sum(n), sum(s) FROM (
-            {cube_facts_sql(
-                "(SELECT w.* FROM new_rows AS w WHERE w.id IN (SELECT id FROM changed))",
-                table, 1)}
+            {
+                cube_facts_sql(
+                    "(SELECT w.* FROM new_rows AS w "
+                    "WHERE w.id IN (SELECT id FROM changed))",
+                    table,
+                    1,
+                )
+            }
             UNION ALL
-            {cube_facts_sql(
-                "(SELECT o.* FROM old_rows AS o WHERE o.id IN (SELECT id FROM changed))",
-                table, -1)}
+            {
+                cube_facts_sql(
+                    "(SELECT o.* FROM old_rows AS o "
+                    "WHERE o.id IN (SELECT id FROM changed))",
+                    table,
+                    -1,
+                )
+            }
         ) AS x {group}
         HAVING sum(n) <> 0 OR sum(s) <> 0;
     END IF;

@@ -7,7 +7,12 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from .hypercare_exit_criterion import week_start
-from .hypercare_ticket_cube import CUBE_CLOCKS, CUBE_COLUMNS, CUBE_TABLE
+from .hypercare_ticket_cube import (
+    CUBE_CLOCKS,
+    CUBE_COLUMNS,
+    CUBE_SOURCE_COLUMNS,
+    CUBE_TABLE,
+)
 from .hypercare_ticket_report import CLOCK_WEEK
 
 
@@ -63,7 +68,11 @@ class HypercareTicketReport(models.Model):
     def _cube_rows(self, charter, now):
         """The charter's figures: ``(fact, lvl, k1, k2, k3, d1, d2, count,
         stay)``, ``stay`` the time the open tickets of an ``open`` fact have
-        spent at their layer up to ``now`` (exact: numeric epochs)."""
+        spent at their layer up to ``now`` (exact: numeric epochs). The
+        tickets' pending changes are written first: their triggers count
+        them."""
+        for model in self.env["hypercare.charter"]._hypercare_ticket_models():
+            self.env[model].flush_model(CUBE_SOURCE_COLUMNS)
         return self.env.execute_query(
             SQL(
                 """SELECT fact, lvl, k1, k2, k3, d1, d2, sum(n)::int8,
@@ -89,107 +98,29 @@ class HypercareTicketReport(models.Model):
         reader takes a missing key for "none")."""
         calendar = charter._get_calendar()
         tz_name = (calendar.tz if calendar else "UTC") or "UTC"
-        tz = timezone(tz_name)
-        today = utc.localize(now).astimezone(tz).date()
+        today = utc.localize(now).astimezone(timezone(tz_name)).date()
         monday = today - timedelta(days=today.weekday())
-        current = week_start(tz_name, monday)
-        last, before = exit_bounds[-2], exit_bounds[-3]
-        starts = {}
-
-        def start(day):
-            if day not in starts:
-                starts[day] = week_start(tz_name, day)
-            return starts[day]
-
-        def bucket(day, edges):
-            return bisect_right(edges, start(day)) if day else None
-
-        clock_bounds = {
-            name: exit_bounds if name.startswith("bau_") else bounds
-            for name in CUBE_CLOCKS
-            if bounds is not None or name.startswith("bau_")
-        }
         since_next = None
         if since is not None:
-            local = utc.localize(since).astimezone(tz).date()
+            local = utc.localize(since).astimezone(timezone(tz_name)).date()
             since_next = week_start(
                 tz_name, local - timedelta(days=local.weekday()) + timedelta(days=7)
             )
+        weeks = _CubeWeeks(tz_name, exit_bounds, bounds, monday, since_next)
         groups = []
         new = 0
         for fact, lvl, k1, k2, k3, d1, d2, n, stay in self._cube_rows(charter, now):
-            level = lvl or None
-            if fact == "open":
-                groups.append(
-                    {
-                        "kept": True,
-                        "is_open": True,
-                        "severity_level": level,
-                        "open_layer": k1,
-                        "exit_known_issue": k3 or None,
-                        "count": n,
-                        "breached": n if k2 == "failed" else 0,
-                        "at_risk": n if k2 == "at_risk" else 0,
-                        "layer_stay": stay,
-                    }
-                )
-            elif fact == "rep":
-                week = start(d1)
-                if since_next is not None and week >= since_next:
-                    new += n
-                if k1 != "k":
-                    continue
-                groups.append(
-                    {
-                        "kept": True,
-                        "count": n,
-                        "how_to": n if k2 == "h" else 0,
-                        "reported": bucket(d1, bounds) if bounds is not None else None,
-                        "last": n if week == last else 0,
-                        "before": n if week == before else 0,
-                    }
-                )
-            elif fact == "res" and bounds is not None:
-                groups.append(
-                    {
-                        "kept": True,
-                        "count": 0,
-                        "done": n,
-                        "done_l1": n if k1 == "l1" else 0,
-                        "resolved": bucket(d1, bounds),
-                    }
-                )
-            elif fact == "burn" and bounds is not None:
-                groups.append(
-                    {
-                        "severity_level": level,
-                        "burn_open": k1 == "o",
-                        "reported": bucket(d1, bounds),
-                        "resolved": bucket(d2, bounds),
-                        "count": n,
-                    }
-                )
-            elif fact in clock_bounds and d1 < monday:
-                week = bucket(d1, clock_bounds[fact])
-                if week:
-                    groups.append(
-                        {"kept": True, "count": n, fact: week if k1 == "met" else -week}
-                    )
-            elif fact == "sla" and (k1 != "or" or d1 < monday):
-                groups.append(
-                    {"kept": True, "count": 0, "sla_due": n, "sla_met": n if k1 == "dm" else 0}
-                )
-            elif fact == "fres" and start(d1) == last:
-                groups.append(
-                    {
-                        "kept": True,
-                        "count": 0,
-                        "resolved_last": n,
-                        "reopened_last": n if k1 == "r" else 0,
-                    }
-                )
+            if (
+                fact == "rep"
+                and since_next is not None
+                and weeks.start(d1) >= since_next
+            ):
+                new += n
+            group = weeks.group(fact, lvl or None, k1, k2, k3, d1, d2, n, stay)
+            if group:
+                groups.append(group)
         live = self._cube_live_groups(
-            charter, now, current, clock_bounds, since, since_next
+            charter, now, weeks.start(monday), weeks.clocks, since, since_next
         )
         for group in live:
             new += group.pop("new", 0)
@@ -247,3 +178,116 @@ class HypercareTicketReport(models.Model):
             aggregates["new"] = SQL("count(*) FILTER (WHERE %s)", window)
         where = SQL(" OR ").join(SQL("(%s)", r) for r in ranges)
         return self._charter_groups(charter, keys, aggregates, where=where)
+
+
+class _CubeWeeks:
+    """A cube row as a row of ``_charter_groups``: its weeks (local Mondays)
+    as the buckets of the gate's ``exit_bounds`` and the charts' ``bounds``
+    (None: the gate alone); the clocks of the current week (from ``monday``)
+    are left to the tickets."""
+
+    def __init__(self, tz_name, exit_bounds, bounds, monday, since_next):
+        self.tz_name = tz_name
+        self.exit_bounds = exit_bounds
+        self.bounds = bounds
+        self.monday = monday
+        self.last, self.before = exit_bounds[-2], exit_bounds[-3]
+        self.starts = {}
+        # clock -> the bounds of its weeks
+        self.clocks = {
+            name: exit_bounds if name.startswith("bau_") else bounds
+            for name in CUBE_CLOCKS
+            if bounds is not None or name.startswith("bau_")
+        }
+
+    def start(self, day):
+        if day not in self.starts:
+            self.starts[day] = week_start(self.tz_name, day)
+        return self.starts[day]
+
+    def bucket(self, day, edges):
+        if day is None or edges is None:
+            return None
+        return bisect_right(edges, self.start(day))
+
+    def group(self, fact, level, k1, k2, k3, d1, d2, n, stay):
+        handler = getattr(self, f"_{fact}", None)
+        if fact in self.clocks:
+            return self._clock(fact, k1, d1, n)
+        return handler and handler(level, k1, k2, k3, d1, d2, n, stay)
+
+    def _open(self, level, k1, k2, k3, d1, d2, n, stay):
+        return {
+            "kept": True,
+            "is_open": True,
+            "severity_level": level,
+            "open_layer": k1,
+            "exit_known_issue": k3 or None,
+            "count": n,
+            "breached": n if k2 == "failed" else 0,
+            "at_risk": n if k2 == "at_risk" else 0,
+            "layer_stay": stay,
+        }
+
+    def _rep(self, level, k1, k2, k3, d1, d2, n, stay):
+        if k1 != "k":
+            return None
+        week = self.start(d1)
+        return {
+            "kept": True,
+            "count": n,
+            "how_to": n if k2 == "h" else 0,
+            "reported": self.bucket(d1, self.bounds),
+            "last": n if week == self.last else 0,
+            "before": n if week == self.before else 0,
+        }
+
+    def _res(self, level, k1, k2, k3, d1, d2, n, stay):
+        if self.bounds is None:
+            return None
+        return {
+            "kept": True,
+            "count": 0,
+            "done": n,
+            "done_l1": n if k1 == "l1" else 0,
+            "resolved": self.bucket(d1, self.bounds),
+        }
+
+    def _burn(self, level, k1, k2, k3, d1, d2, n, stay):
+        if self.bounds is None:
+            return None
+        return {
+            "severity_level": level,
+            "burn_open": k1 == "o",
+            "reported": self.bucket(d1, self.bounds),
+            "resolved": self.bucket(d2, self.bounds),
+            "count": n,
+        }
+
+    def _clock(self, fact, k1, d1, n):
+        if d1 >= self.monday:
+            return None
+        week = self.bucket(d1, self.clocks[fact])
+        if not week:
+            return None
+        return {"kept": True, "count": n, fact: week if k1 == "met" else -week}
+
+    def _sla(self, level, k1, k2, k3, d1, d2, n, stay):
+        if k1 == "or" and d1 >= self.monday:
+            return None
+        return {
+            "kept": True,
+            "count": 0,
+            "sla_due": n,
+            "sla_met": n if k1 == "dm" else 0,
+        }
+
+    def _fres(self, level, k1, k2, k3, d1, d2, n, stay):
+        if self.start(d1) != self.last:
+            return None
+        return {
+            "kept": True,
+            "count": 0,
+            "resolved_last": n,
+            "reopened_last": n if k1 == "r" else 0,
+        }

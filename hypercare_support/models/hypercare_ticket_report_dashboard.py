@@ -179,8 +179,13 @@ class HypercareTicketReport(models.Model):
                 for clock in clocks:
                     if group.get(clock):
                         trend[clock, group[clock]] += count
-            if level in counts["burn"] and reported is not None and "burn_open" in group:
-                burn[level, reported, group["burn_open"], resolved or 0] += count
+            burn_open = group.get("burn_open")
+            if (
+                level in counts["burn"]
+                and reported is not None
+                and burn_open is not None
+            ):
+                burn[level, reported, burn_open, resolved or 0] += count
         self._dashboard_count_weeks(counts["weeks"], trend, bau_weeks)
         # open at the end of week k: reported before it (bucket <= k),
         # still open or resolved after it
