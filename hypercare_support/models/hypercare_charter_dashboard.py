@@ -72,9 +72,9 @@ class HypercareCharter(models.Model):
         # the carrier's action, read once: every drill-down is a copy of it;
         # the features' actions travel by reference and measures are shared
         # (hypercare_request_memo: see ir.actions.actions._for_xml_id)
-        charter = self.with_context(
-            hypercare_dashboard_base=self._hypercare_dashboard_action("", []),
-            hypercare_request_memo=memo,
+        charter = self.with_context(hypercare_request_memo=memo)
+        charter = charter.with_context(
+            hypercare_dashboard_base=charter._hypercare_dashboard_action("", [])
         )
         tiles = charter._hypercare_dashboard_tiles(counts)
         charts = charter._hypercare_dashboard_charts(counts, bounds, tz, now)
@@ -136,11 +136,16 @@ class HypercareCharter(models.Model):
         action = dict(self.env.context.get("hypercare_dashboard_base") or {})
         if not action:
             action = self._action_tickets([], name)
-            views = action.get("views") or []
-            action["views"] = [v for v in views if v[1] == "list"] + [
-                v for v in views if v[1] != "list"
-            ]
-            action.pop("view_mode", None)
+            if "hypercare_xml_id" in action:
+                # by reference (ir.actions.actions._for_xml_id): the client
+                # puts the list first when it loads it
+                action["hypercare_list_first"] = True
+            else:
+                views = action.get("views") or []
+                action["views"] = [v for v in views if v[1] == "list"] + [
+                    v for v in views if v[1] != "list"
+                ]
+                action.pop("view_mode", None)
         action["context"] = dict(action.get("context") or {})
         translated = []
         for term in domain:

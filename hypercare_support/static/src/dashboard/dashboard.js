@@ -187,9 +187,16 @@ export class HypercareDashboard extends Component {
         if (action.hypercare_xml_id) {
             // a feature's action travels by reference: load it, then apply
             // what the tile or point sets (domain, context, name)
-            const { hypercare_xml_id, ...overrides } = action;
+            const { hypercare_xml_id, hypercare_list_first, ...overrides } = action;
             const base = await this.actionService.loadAction(hypercare_xml_id);
             action = { ...base, ...overrides };
+            if (hypercare_list_first && action.views) {
+                // the tickets a tile counts: as a list first
+                action.views = [
+                    ...action.views.filter((view) => view[1] === "list"),
+                    ...action.views.filter((view) => view[1] !== "list"),
+                ];
+            }
         }
         if (action.name) {
             // the breadcrumb shows display_name: the name of what was clicked
