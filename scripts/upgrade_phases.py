@@ -393,6 +393,22 @@ def phase_after_uninstall(db, out):
     leftovers = [row[0] for row in env.cr.fetchall()]
     if leftovers:
         problems.append(f"tables left behind: {', '.join(sorted(leftovers))}")
+    env.cr.execute(
+        "SELECT tgrelid::regclass::text || '.' || tgname FROM pg_trigger "
+        "WHERE tgname LIKE '%%hypercare%%' "
+        "OR tgfoid::regproc::text LIKE '%%hypercare%%'"
+    )
+    triggers = [row[0] for row in env.cr.fetchall()]
+    if triggers:
+        problems.append(f"triggers left behind: {', '.join(sorted(triggers))}")
+    # the tables the triggers were on still take rows
+    try:
+        with env.cr.savepoint():
+            env["project.task"].create(
+                {"name": "After uninstall", "project_id": ids["project.project"][0]}
+            ).unlink()
+    except Exception as error:  # noqa: BLE001 - any failure is a finding
+        problems.append(f"a task cannot be created after uninstall: {error}")
     env.cr.close()
     state["uninstall_problems"] = problems
     Path(out).write_text(json.dumps(state, indent=1, default=str))

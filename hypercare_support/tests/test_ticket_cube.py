@@ -148,7 +148,9 @@ class TestTicketCube(HypercareCase):
         # the same after the rows are added up, and after a change of the
         # charter's time zone (its weeks)
         before = self._cube_rows()
-        self.env["hypercare.ticket.report"]._cube_compact()
+        cron = self.env.ref("hypercare_support.ir_cron_cube_compact")
+        self.assertEqual(cron.code, "model._cron_hypercare_cube_compact()")
+        self.env["hypercare.charter"]._cron_hypercare_cube_compact()
         self.assertLess(self._cube_rows(), before)
         self._assert_same()
         self.calendar.tz = "America/New_York"
