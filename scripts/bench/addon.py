@@ -45,6 +45,11 @@ WHAT_IF = {
         " at commit)",
         None,
     ),
+    "no-cube": (
+        "the triggers of the figures' cube disabled (what they cost the writes;"
+        " the dashboard and the exit gate then read an empty cube)",
+        None,
+    ),
 }
 
 
@@ -106,6 +111,14 @@ def apply_what_if(env, name):
     definition (a no-op where the module already has it)."""
     description, index_name = WHAT_IF[name]
     log(f"WHAT-IF {name}: {description}")
+    if name == "no-cube":
+        env.cr.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger "
+            "WHERE tgname LIKE '%%hypercare_cube%%'"
+        )
+        for table, trigger in env.cr.fetchall():
+            env.cr.execute(f'ALTER TABLE {table} DISABLE TRIGGER "{trigger}"')
+        env.cr.commit()
     if not index_name:
         return
     from odoo.tools import sql
