@@ -112,10 +112,20 @@ def cube_facts_sql(relation, carrier, sign):
       week of its deadline);
     - ``fres``: kept tickets by week first resolved and reopened (``r``)."""
     kept = "t.hypercare_state IS DISTINCT FROM 'cancelled'"
+    # each week once per ticket (a time zone conversion is the costly part)
+    weeks = ", ".join(
+        f"{_week(column)} AS {name}"
+        for name, column in [
+            ("reported", "date_reported"),
+            ("resolved", "date_resolved"),
+            ("first_resolved", "date_first_resolved"),
+            *((name, deadline) for name, (deadline, _done) in CUBE_CLOCKS.items()),
+        ]
+    )
     clocks = "".join(
         f""",
         ('{name}', '', {_clock_class(deadline, done)}, '', 0,
-         {_week(deadline)}, NULL::date, 0::numeric,
+         w.{name}, NULL::date, 0::numeric,
          {kept} AND t.{deadline} IS NOT NULL)"""
         for name, (deadline, done) in CUBE_CLOCKS.items()
     )
@@ -129,6 +139,7 @@ SELECT '{carrier}'::varchar AS carrier, t.hypercare_charter_id AS charter_id,
   LEFT JOIN resource_calendar AS cal
          ON cal.id = COALESCE(c.calendar_id, co.resource_calendar_id)
  CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(cal.tz, ''), 'UTC') AS name) AS tz
+ CROSS JOIN LATERAL (SELECT {weeks}) AS w
  CROSS JOIN LATERAL (VALUES
         ('open', COALESCE(t.severity_level, ''), COALESCE(t.support_layer, 'l1'),
          COALESCE(t.sla_status, ''),
@@ -141,15 +152,15 @@ SELECT '{carrier}'::varchar AS carrier, t.hypercare_charter_id AS charter_id,
         ('rep', COALESCE(t.severity_level, ''),
          CASE WHEN {kept} THEN 'k' ELSE '' END,
          CASE WHEN t.issue_type = 'how_to' THEN 'h' ELSE '' END, 0,
-         {_week("date_reported")}, NULL::date, 0::numeric,
+         w.reported, NULL::date, 0::numeric,
          t.date_reported IS NOT NULL),
         ('res', '', CASE WHEN COALESCE(t.support_layer, 'l1') = 'l1'
                          THEN 'l1' ELSE '' END, '', 0,
-         {_week("date_resolved")}, NULL::date, 0::numeric,
+         w.resolved, NULL::date, 0::numeric,
          {kept} AND t.hypercare_state = 'done' AND t.date_resolved IS NOT NULL),
         ('burn', COALESCE(t.severity_level, ''),
          CASE WHEN t.hypercare_is_open THEN 'o' ELSE '' END, '', 0,
-         {_week("date_reported")}, {_week("date_resolved")}, 0::numeric,
+         w.reported, w.resolved, 0::numeric,
          t.date_reported IS NOT NULL AND t.severity_level IS NOT NULL){clocks},
         ('sla', t.severity_level,
          CASE WHEN t.hypercare_state = 'done' AND t.date_resolved IS NOT NULL THEN
@@ -162,11 +173,11 @@ SELECT '{carrier}'::varchar AS carrier, t.hypercare_charter_id AS charter_id,
                                   THEN 'op' END
                         ELSE 'or' END
          END, '', 0,
-         CASE WHEN t.hypercare_is_open THEN {_week("resolution_deadline")} END,
+         CASE WHEN t.hypercare_is_open THEN w.resolution END,
          NULL::date, 0::numeric,
          {kept} AND t.severity_level IN ('critical', 'high')),
         ('fres', '', CASE WHEN t.hypercare_reopen_count > 0 THEN 'r' ELSE '' END,
-         '', 0, {_week("date_first_resolved")}, NULL::date, 0::numeric,
+         '', 0, w.first_resolved, NULL::date, 0::numeric,
          {kept} AND t.date_first_resolved IS NOT NULL)
       ) AS f(fact, lvl, k1, k2, k3, d1, d2, s, applies)
  WHERE t.hypercare_charter_id IS NOT NULL AND f.applies AND f.k1 IS NOT NULL"""
@@ -226,9 +237,12 @@ BEGIN
         SELECT {CUBE_COLUMNS}, sum(n), sum(s)
           FROM ({cube_facts_sql("old_rows", table, -1)}) AS x {group};
     ELSE
-        IF NOT EXISTS (SELECT 1 FROM new_rows WHERE hypercare_charter_id IS NOT NULL)
-           AND NOT EXISTS (
-               SELECT 1 FROM old_rows WHERE hypercare_charter_id IS NOT NULL)
+        -- most updates of a ticket change no figure (a note, a follower, an
+        -- SLA mark): a small query tells, before the facts are planned
+        IF NOT EXISTS (
+            SELECT 1 FROM old_rows AS o JOIN new_rows AS w ON w.id = o.id
+             WHERE (o.hypercare_charter_id IS NOT NULL
+                    OR w.hypercare_charter_id IS NOT NULL) AND ({changed}))
         THEN RETURN NULL; END IF;
         WITH changed AS (
             SELECT o.id FROM old_rows AS o JOIN new_rows AS w ON w.id = o.id
