@@ -139,7 +139,7 @@ SELECT '{carrier}'::varchar AS carrier, t.hypercare_charter_id AS charter_id,
   LEFT JOIN resource_calendar AS cal
          ON cal.id = COALESCE(c.calendar_id, co.resource_calendar_id)
  CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(cal.tz, ''), 'UTC') AS name) AS tz
- CROSS JOIN LATERAL (SELECT {weeks}) AS w
+ CROSS JOIN LATERAL (SELECT {weeks} OFFSET 0) AS w
  CROSS JOIN LATERAL (VALUES
         ('open', COALESCE(t.severity_level, ''), COALESCE(t.support_layer, 'l1'),
          COALESCE(t.sla_status, ''),
