@@ -22,6 +22,9 @@ CUBE_CLOCKS = {
     "bau_response": ("bau_response_deadline", "date_acknowledged"),
     "bau_resolution": ("bau_resolution_deadline", "date_resolved"),
 }
+# the columns only the ``open`` fact reads: an update that changes none but
+# these changes that fact alone (the SLA scan's status marks)
+CUBE_OPEN_COLUMNS = ("sla_status", "hypercare_known_issue_id", "hypercare_layer_since")
 # the carrier columns the facts read: an update that changes none of them
 # changes no figure
 CUBE_SOURCE_COLUMNS = (
@@ -92,7 +95,7 @@ def _clock_class(deadline, done):
          ELSE 'run' END"""
 
 
-def cube_facts_sql(relation, carrier, sign):
+def cube_facts_sql(relation, carrier, sign, open_only=False):
     """SQL (text) of the facts of the tickets of ``relation`` (rows of a
     carrier's table), each counted ``sign`` (1 or -1): rows of
     ``CUBE_COLUMNS, n, s``.
@@ -110,7 +113,10 @@ def cube_facts_sql(relation, carrier, sign):
       counts it: resolved in time (``dm``) or late (``dl``), open past a
       deadline it was paused after (``op``), open and running (``or``, by
       week of its deadline);
-    - ``fres``: kept tickets by week first resolved and reopened (``r``)."""
+    - ``fres``: kept tickets by week first resolved and reopened (``r``).
+
+    ``open_only``: the ``open`` fact alone (a change of the columns only it
+    reads: ``CUBE_OPEN_COLUMNS``)."""
     kept = "t.hypercare_state IS DISTINCT FROM 'cancelled'"
     # each week once per ticket (a time zone conversion is the costly part)
     weeks = ", ".join(
@@ -129,26 +135,18 @@ def cube_facts_sql(relation, carrier, sign):
          {kept} AND t.{deadline} IS NOT NULL)"""
         for name, (deadline, done) in CUBE_CLOCKS.items()
     )
-    return f"""
-SELECT '{carrier}'::varchar AS carrier, t.hypercare_charter_id AS charter_id,
-       f.fact, f.lvl, f.k1, f.k2, f.k3, f.d1, f.d2,
-       {sign}::int8 AS n, {sign} * f.s AS s
-  FROM {relation} AS t
-  JOIN hypercare_charter AS c ON c.id = t.hypercare_charter_id
-  LEFT JOIN res_company AS co ON co.id = c.company_id
-  LEFT JOIN resource_calendar AS cal
-         ON cal.id = COALESCE(c.calendar_id, co.resource_calendar_id)
- CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(cal.tz, ''), 'UTC') AS name) AS tz
- CROSS JOIN LATERAL (SELECT {weeks} OFFSET 0) AS w
- CROSS JOIN LATERAL (VALUES
-        ('open', COALESCE(t.severity_level, ''), COALESCE(t.support_layer, 'l1'),
-         COALESCE(t.sla_status, ''),
+    open_row = """        ('open', COALESCE(t.severity_level, ''),
+         COALESCE(t.support_layer, 'l1'), COALESCE(t.sla_status, ''),
          CASE WHEN t.severity_level IN ('critical', 'high')
               THEN COALESCE(t.hypercare_known_issue_id, 0) ELSE 0 END,
          NULL::date, NULL::date,
          COALESCE(extract(epoch FROM COALESCE(t.hypercare_layer_since,
                                              t.date_reported)), 0),
-         t.hypercare_is_open IS TRUE),
+         t.hypercare_is_open IS TRUE)"""
+    others = (
+        ""
+        if open_only
+        else f""",
         ('rep', COALESCE(t.severity_level, ''),
          CASE WHEN {kept} THEN 'k' ELSE '' END,
          CASE WHEN t.issue_type = 'how_to' THEN 'h' ELSE '' END, 0,
@@ -178,7 +176,23 @@ SELECT '{carrier}'::varchar AS carrier, t.hypercare_charter_id AS charter_id,
          {kept} AND t.severity_level IN ('critical', 'high')),
         ('fres', '', CASE WHEN t.hypercare_reopen_count > 0 THEN 'r' ELSE '' END,
          '', 0, w.first_resolved, NULL::date, 0::numeric,
-         {kept} AND t.date_first_resolved IS NOT NULL)
+         {kept} AND t.date_first_resolved IS NOT NULL)"""
+    )
+    lateral = (
+        "" if open_only else f" CROSS JOIN LATERAL (SELECT {weeks} OFFSET 0) AS w\n"
+    )
+    return f"""
+SELECT '{carrier}'::varchar AS carrier, t.hypercare_charter_id AS charter_id,
+       f.fact, f.lvl, f.k1, f.k2, f.k3, f.d1, f.d2,
+       {sign}::int8 AS n, {sign} * f.s AS s
+  FROM {relation} AS t
+  JOIN hypercare_charter AS c ON c.id = t.hypercare_charter_id
+  LEFT JOIN res_company AS co ON co.id = c.company_id
+  LEFT JOIN resource_calendar AS cal
+         ON cal.id = COALESCE(c.calendar_id, co.resource_calendar_id)
+ CROSS JOIN LATERAL (SELECT COALESCE(NULLIF(cal.tz, ''), 'UTC') AS name) AS tz
+{lateral} CROSS JOIN LATERAL (VALUES
+{open_row}{others}
       ) AS f(fact, lvl, k1, k2, k3, d1, d2, s, applies)
  WHERE t.hypercare_charter_id IS NOT NULL AND f.applies AND f.k1 IS NOT NULL"""
 
@@ -218,6 +232,21 @@ class HypercareTicketMixin(models.AbstractModel):
         changed = " OR ".join(
             f"o.{col} IS DISTINCT FROM w.{col}" for col in CUBE_SOURCE_COLUMNS
         )
+        others_changed = " OR ".join(
+            f"o.{col} IS DISTINCT FROM w.{col}"
+            for col in CUBE_SOURCE_COLUMNS
+            if col not in CUBE_OPEN_COLUMNS
+        )
+
+        def facts(rows, every_fact, sign):
+            """The facts of the changed ``rows`` (each fact, or the ``open``
+            one alone)."""
+            relation = (
+                f"(SELECT r.* FROM {rows} AS r JOIN changed AS ch ON ch.id = r.id "
+                f"WHERE {'' if every_fact else 'NOT '}ch.every_fact)"
+            )
+            return cube_facts_sql(relation, table, sign, open_only=not every_fact)
+
         insert = f"INSERT INTO {CUBE_TABLE} ({CUBE_COLUMNS}, n, s)"
         group = f"GROUP BY {CUBE_COLUMNS}"
         self.env.cr.execute(
@@ -245,29 +274,20 @@ BEGIN
                     OR w.hypercare_charter_id IS NOT NULL) AND ({changed}))
         THEN RETURN NULL; END IF;
         WITH changed AS (
-            SELECT o.id FROM old_rows AS o JOIN new_rows AS w ON w.id = o.id
+            SELECT o.id, ({others_changed}) AS every_fact
+              FROM old_rows AS o JOIN new_rows AS w ON w.id = o.id
              WHERE (o.hypercare_charter_id IS NOT NULL
                     OR w.hypercare_charter_id IS NOT NULL) AND ({changed})
         )
         {insert}
         SELECT {CUBE_COLUMNS}, sum(n), sum(s) FROM (
-            {
-                cube_facts_sql(
-                    "(SELECT w.* FROM new_rows AS w "
-                    "WHERE w.id IN (SELECT id FROM changed))",
-                    table,
-                    1,
-                )
-            }
+            {facts("new_rows", True, 1)}
             UNION ALL
-            {
-                cube_facts_sql(
-                    "(SELECT o.* FROM old_rows AS o "
-                    "WHERE o.id IN (SELECT id FROM changed))",
-                    table,
-                    -1,
-                )
-            }
+            {facts("old_rows", True, -1)}
+            UNION ALL
+            {facts("new_rows", False, 1)}
+            UNION ALL
+            {facts("old_rows", False, -1)}
         ) AS x {group}
         HAVING sum(n) <> 0 OR sum(s) <> 0;
     END IF;
