@@ -201,7 +201,7 @@ class HypercareTicketMixin(models.AbstractModel):
     """The triggers that keep ``hypercare_ticket_cube`` current on the
     carrier's table."""
 
-    _inherit = "hypercare.ticket.mixin"
+    _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
 
     # the current week's clocks and new tickets are read from the tickets
     # (``hypercare.ticket.report._cube_live_groups``): a range of each index
@@ -250,7 +250,8 @@ class HypercareTicketMixin(models.AbstractModel):
         insert = f"INSERT INTO {CUBE_TABLE} ({CUBE_COLUMNS}, n, s)"
         group = f"GROUP BY {CUBE_COLUMNS}"
         self.env.cr.execute(
-            f"""
+            SQL(
+                f"""
 CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -304,6 +305,7 @@ CREATE TRIGGER {table}_hypercare_cube_upd AFTER UPDATE ON {table}
 CREATE TRIGGER {table}_hypercare_cube_del AFTER DELETE ON {table}
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}();
 """
+            )
         )
         # on install, the charter's table may come later (it has no tickets)
         if tools.sql.table_exists(self.env.cr, "hypercare_charter"):

@@ -34,7 +34,7 @@ REPORT_FIELDS = {
 class HypercareTicketMixin(models.AbstractModel):
     """The carrier's branch of ``hypercare.ticket.report``."""
 
-    _inherit = "hypercare.ticket.mixin"
+    _inherit = "hypercare.ticket.mixin"  # pylint: disable=consider-merging-classes-inherited
 
     # each scope user's latest ticket of the charter (the adoption's business
     # function, _hypercare_reporter_function_sql): without it a user who has
