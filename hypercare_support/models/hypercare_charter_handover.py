@@ -19,8 +19,6 @@ HANDOVER_STATES = [
     ("stopped", "Stopped"),
     ("done", "Done"),
 ]
-# the handover report's tickets, most severe first
-LEVEL_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 
 class HypercareCharter(models.Model):
@@ -356,20 +354,61 @@ class HypercareCharter(models.Model):
         self.ensure_one()
         return []
 
-    def _hypercare_handover_tickets(self):
-        """The open tickets of the handover report, every carrier."""
-        self.ensure_one()
-        tickets = []
-        for model_name in self._hypercare_ticket_models():
-            tickets.extend(
-                self.env[model_name]
-                .sudo()
-                .search(
-                    [
-                        ("hypercare_charter_id", "=", self.id),
-                        ("hypercare_is_open", "=", True),
-                    ],
-                    order="date_reported, id",
+    def _hypercare_handover_rows(self, tickets):
+        """The rows of the report's ticket table, as one piece of HTML: a
+        QWeb loop costs about 0.1 ms a ticket, a second of a close of 10 000.
+        Every value is escaped, as QWeb would."""
+        row = (
+            '<tr><td class="text-nowrap">#%s</td><td>%s</td><td>%s</td>'
+            "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+        )
+        return Markup(
+            "".join(
+                row
+                % (
+                    ticket.id,
+                    escape(ticket.display_name or ""),
+                    escape(ticket.severity_id.name or ""),
+                    escape((ticket.support_layer or "").upper()),
+                    escape(", ".join(ticket._hypercare_owners().mapped("name"))),
+                    escape(ticket.workaround or ""),
+                    escape(ticket.next_step or ""),
                 )
+                for ticket in tickets
             )
-        return sorted(tickets, key=lambda t: LEVEL_RANK.get(t.severity_level, 9))
+        )
+
+    def _hypercare_handover_tickets(self):
+        """The open tickets of the handover report, every carrier, most
+        severe first (the stored severity rank), then by report date. Only
+        the columns the report prints are read: a whole task row is wide."""
+        self.ensure_one()
+        by_carrier = []
+        for model_name in self._hypercare_ticket_models():
+            Ticket = self.env[model_name].sudo()
+            fnames = [
+                "name",
+                "severity_id",
+                "support_layer",
+                "workaround",
+                "next_step",
+                "hypercare_severity_rank",
+            ]
+            if "user_ids" in Ticket._fields and Ticket._fields["user_ids"].store:
+                fnames.append("user_ids")
+            else:
+                fnames.append("user_id")
+            tickets = Ticket.search_fetch(
+                [
+                    ("hypercare_charter_id", "=", self.id),
+                    ("hypercare_is_open", "=", True),
+                ],
+                fnames,
+                order="hypercare_severity_rank, date_reported, id",
+            )
+            if tickets:
+                by_carrier.append(tickets)
+        if len(by_carrier) == 1:
+            return list(by_carrier[0])
+        tickets = [ticket for carrier in by_carrier for ticket in carrier]
+        return sorted(tickets, key=lambda t: t.hypercare_severity_rank)

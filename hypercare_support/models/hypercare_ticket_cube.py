@@ -268,11 +268,13 @@ BEGIN
           FROM ({cube_facts_sql("old_rows", table, -1)}) AS x {group};
     ELSE
         -- most updates of a ticket change no figure (a note, a follower, an
-        -- SLA mark): a small query tells, before the facts are planned
-        IF NOT EXISTS (
-            SELECT 1 FROM old_rows AS o JOIN new_rows AS w ON w.id = o.id
+        -- SLA mark): a small query tells, before the facts are planned. A
+        -- count, not EXISTS: EXISTS is planned for an early match (a nested
+        -- loop over the two transition tables), which an update that changes
+        -- nothing never gives: 1 000 rows took 380 ms instead of 2.
+        IF (SELECT count(*) FROM old_rows AS o JOIN new_rows AS w ON w.id = o.id
              WHERE (o.hypercare_charter_id IS NOT NULL
-                    OR w.hypercare_charter_id IS NOT NULL) AND ({changed}))
+                    OR w.hypercare_charter_id IS NOT NULL) AND ({changed})) = 0
         THEN RETURN NULL; END IF;
         WITH changed AS (
             SELECT o.id, ({others_changed}) AS every_fact

@@ -130,11 +130,16 @@ class HypercareTicketMixin(models.AbstractModel):
         by_row = defaultdict(list)
         for ticket in self:
             row = bau_rows.get(ticket.severity_level)
-            if row and ticket.severity_id != row:
-                by_row[row.id].append(ticket.id)
+            by_row[row.id if row and ticket.severity_id != row else False].append(
+                ticket.id
+            )
+        # one write per BAU row, the mark with it: each write runs the
+        # ticket's hooks once
         for row_id, ids in by_row.items():
-            quiet.browse(ids).write({"severity_id": row_id})
+            vals = {"hypercare_handover_date": now}
+            if row_id:
+                vals["severity_id"] = row_id
+            quiet.browse(ids).write(vals)
         if contact:
             quiet._hypercare_replace_owner(contact)
-        quiet.write({"hypercare_handover_date": now})
         self.flush_recordset()

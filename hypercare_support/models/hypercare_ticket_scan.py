@@ -279,6 +279,9 @@ class HypercareTicketMixin(models.AbstractModel):
                     {
                         "res_model_id": model_id,
                         "res_id": ticket.id,
+                        # what mail.activity would compute after the insert,
+                        # one UPDATE per activity
+                        "res_name": ticket.display_name,
                         "activity_type_id": todo.id,
                         "user_id": owner.id,
                         "summary": self.env._("SLA breached")

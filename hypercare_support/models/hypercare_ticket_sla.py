@@ -125,23 +125,31 @@ class HypercareTicketMixin(models.AbstractModel):
                 bau_rows[charter] = charter._hypercare_bau_rows()
             bau = bau_rows[charter].get(severity.level) or severity
             hours = severity[hours_fname]
-            for fname, row, at in (
-                (warning_fname, severity, hours * (severity.warning_ratio or 1.0)),
-                (deadline_fname, severity, hours),
-                (bau_fname, bau, bau[hours_fname]),
-            ):
+            # on its BAU row (a handed-over ticket, or a level without one)
+            # the BAU deadline is the deadline: planned once for both
+            fnames = (
+                (deadline_fname, bau_fname) if bau == severity else (deadline_fname,)
+            )
+            targets = [
+                ((warning_fname,), severity, hours * (severity.warning_ratio or 1.0)),
+                (fnames, severity, hours),
+            ]
+            if bau != severity:
+                targets.append(((bau_fname,), bau, bau[hours_fname]))
+            for names, row, at in targets:
                 calendar = row.business_hours_only and charter._get_calendar()
                 if calendar:
                     at += ticket[business_fname] or 0.0
-                    by_calendar[calendar].append((ticket, fname, start, at))
+                    by_calendar[calendar].append((ticket, names, start, at))
                 else:
                     at += ticket[wall_fname] or 0.0
-                    planned.append((ticket, fname, start + timedelta(hours=at)))
+                    value = start + timedelta(hours=at)
+                    planned += [(ticket, fname, value) for fname in names]
         for calendar, rows in by_calendar.items():
-            requests = [(start, h) for _ticket, _fname, start, h in rows]
+            requests = [(start, h) for _ticket, _names, start, h in rows]
             reached = calendar._hypercare_add_working_hours(requests)
-            for (ticket, fname, _start, _h), value in zip(rows, reached, strict=True):
-                planned.append((ticket, fname, value))
+            for (ticket, names, _start, _h), value in zip(rows, reached, strict=True):
+                planned += [(ticket, fname, value) for fname in names]
         return planned
 
     @api.depends(

@@ -311,11 +311,15 @@ def print_rows(results, out_json):
 
 
 def misses(results):
-    """The measures that missed their target: on the wall clock, or on the
-    cpu column with SPEC's 10 % to spare."""
-    return [
-        k
-        for k in TARGETS
-        if results.get(k, {}).get("pass") is False
-        or results.get(k, {}).get("cpu_spare") is False
-    ]
+    """The measures that missed their target. SPEC judges a row on its cpu
+    column, with 10 % to spare (a ratio at its limit): the wall clock is
+    printed beside it, and decides only a row without a cpu column. The wall
+    clock of (13) also holds wkhtmltopdf, which the cpu column leaves out
+    (another process: its cpu is printed with the row)."""
+
+    def missed(res):
+        if "cpu_spare" in res:
+            return res["cpu_spare"] is False
+        return res.get("pass") is False
+
+    return [k for k in TARGETS if missed(results.get(k, {}))]
