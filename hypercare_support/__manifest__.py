@@ -2,7 +2,7 @@
     "name": "Hypercare Support",
     "summary": "Run the hypercare period of an ERP go-live: charter, severities "
     "and SLAs, triage, champions and a criteria-driven exit to business as usual",
-    "version": "19.0.1.7.0",
+    "version": "19.0.1.7.1",
     "category": "Services/Project",
     "website": "https://github.com/hypercare-support/hypercare_support",
     "author": "hypercare_support contributors",
