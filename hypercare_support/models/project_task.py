@@ -53,17 +53,42 @@ class ProjectTask(models.Model):
         # a hypercare ticket created in a resolving stage is resolved; other
         # tasks are left exactly as project makes them
         default_project = self.env.context.get("default_project_id")
-        for vals in vals_list:
+        elapsed = [
+            fname
+            for fname in ELAPSED_FIELDS
+            if fname in self._fields and self._fields[fname].store
+        ]
+        charters, created_now = {}, []
+        for index, vals in enumerate(vals_list):
+            project_id = vals.get("project_id", default_project)
+            if project_id not in charters:
+                charters[project_id] = self._hypercare_charter_from_values(
+                    {"project_id": project_id}
+                )
+            if not charters[project_id]:
+                continue
             if (
                 vals.get("stage_id")
                 and "state" not in vals
-                and self._hypercare_charter_from_values(
-                    {"project_id": vals.get("project_id", default_project)}
-                )
                 and self._hypercare_resolving_stage(vals["stage_id"])
             ):
                 vals["state"] = DONE_STATE
-        return super().create(vals_list)
+            # project's working time from creation to assignment and to close
+            # spans from now to now for a ticket created now: 0. Project
+            # would reach it with a calendar computation per ticket, half the
+            # cost of raising a ticket on a business-hours calendar. Tickets
+            # created with dates of their own (an import) are left to it.
+            if elapsed and not {"date_assign", "date_end", "create_date"} & set(vals):
+                created_now.append(index)
+                for fname in elapsed:
+                    vals.setdefault(fname, 0.0)
+        tasks = super().create(vals_list)
+        if created_now:
+            # stored as given; project's compute would only confirm it
+            now_tasks = tasks.browse([tasks[index].id for index in created_now])
+            for fname in elapsed:
+                self.env.remove_to_compute(self._fields[fname], now_tasks)
+        return tasks
 
     def write(self, vals):
         if not vals.get("stage_id") or "state" in vals:

@@ -60,3 +60,4 @@ from . import test_access_matrix_closed
 from . import test_replica_routing
 from . import test_dashboard_scale
 from . import test_demo_walk
+from . import test_project_working_time
