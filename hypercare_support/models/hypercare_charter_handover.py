@@ -400,10 +400,8 @@ class HypercareCharter(models.Model):
                 "next_step",
                 "hypercare_severity_rank",
             ]
-            if "user_ids" in Ticket._fields and Ticket._fields["user_ids"].store:
-                fnames.append("user_ids")
-            else:
-                fnames.append("user_id")
+            if Ticket._hypercare_owner_field:
+                fnames.append(Ticket._hypercare_owner_field)
             tickets = Ticket.search_fetch(
                 [
                     ("hypercare_charter_id", "=", self.id),
